@@ -1,0 +1,69 @@
+package io.j8s.common.api;
+
+import io.j8s.common.api.apps.Deployment;
+import io.j8s.common.api.apps.ReplicaSet;
+import io.j8s.common.api.coordination.Lease;
+import io.j8s.common.api.core.Endpoints;
+import io.j8s.common.api.core.Event;
+import io.j8s.common.api.core.Namespace;
+import io.j8s.common.api.core.Node;
+import io.j8s.common.api.core.Pod;
+import io.j8s.common.api.core.Service;
+import java.util.List;
+import java.util.Optional;
+
+/** The kinds j8s serves, named exactly as Kubernetes names them. */
+public final class Resources {
+
+    public static final ResourceType<Namespace> NAMESPACES = new ResourceType<>(
+            "", "v1", "namespaces", "namespace", "Namespace", "NamespaceList", false, Namespace.class,
+            List.of("ns"), List.of());
+    public static final ResourceType<Node> NODES = new ResourceType<>(
+            "", "v1", "nodes", "node", "Node", "NodeList", false, Node.class,
+            List.of("no"), List.of());
+    public static final ResourceType<Pod> PODS = new ResourceType<>(
+            "", "v1", "pods", "pod", "Pod", "PodList", true, Pod.class,
+            List.of("po"), List.of("all"));
+    public static final ResourceType<Service> SERVICES = new ResourceType<>(
+            "", "v1", "services", "service", "Service", "ServiceList", true, Service.class,
+            List.of("svc"), List.of("all"));
+    public static final ResourceType<Endpoints> ENDPOINTS = new ResourceType<>(
+            "", "v1", "endpoints", "endpoints", "Endpoints", "EndpointsList", true, Endpoints.class,
+            List.of("ep"), List.of());
+    public static final ResourceType<Event> EVENTS = new ResourceType<>(
+            "", "v1", "events", "event", "Event", "EventList", true, Event.class,
+            List.of("ev"), List.of());
+    public static final ResourceType<ReplicaSet> REPLICASETS = new ResourceType<>(
+            "apps", "v1", "replicasets", "replicaset", "ReplicaSet", "ReplicaSetList", true, ReplicaSet.class,
+            List.of("rs"), List.of("all"));
+    public static final ResourceType<Deployment> DEPLOYMENTS = new ResourceType<>(
+            "apps", "v1", "deployments", "deployment", "Deployment", "DeploymentList", true, Deployment.class,
+            List.of("deploy"), List.of("all"));
+    public static final ResourceType<Lease> LEASES = new ResourceType<>(
+            "coordination.k8s.io", "v1", "leases", "lease", "Lease", "LeaseList", true, Lease.class,
+            List.of(), List.of());
+
+    private static final List<ResourceType<?>> ALL = List.of(
+            NAMESPACES, NODES, PODS, SERVICES, ENDPOINTS, EVENTS, REPLICASETS, DEPLOYMENTS, LEASES);
+
+    private Resources() {
+    }
+
+    public static List<ResourceType<?>> all() {
+        return ALL;
+    }
+
+    /** Looks a resource up as it appears in a URL: group ("" for core), version, plural. */
+    public static Optional<ResourceType<?>> find(String group, String version, String plural) {
+        return ALL.stream()
+                .filter(t -> t.group().equals(group) && t.version().equals(version) && t.plural().equals(plural))
+                .findFirst();
+    }
+
+    /** Looks a resource up as an object names it: apiVersion ({@code apps/v1}) and kind. */
+    public static Optional<ResourceType<?>> findByKind(String apiVersion, String kind) {
+        return ALL.stream()
+                .filter(t -> t.apiVersion().equals(apiVersion) && t.kind().equals(kind))
+                .findFirst();
+    }
+}

@@ -1,0 +1,19 @@
+package io.j8s.common.api.core;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.j8s.common.json.Extra;
+import java.util.Map;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Affinity(
+        NodeAffinity nodeAffinity,
+        PodAffinity podAffinity,
+        PodAntiAffinity podAntiAffinity,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+    public Affinity {
+        extra = Extra.copyOf(extra);
+    }
+}

@@ -1,0 +1,19 @@
+package io.j8s.common.api.core;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.j8s.common.json.Extra;
+import java.util.List;
+import java.util.Map;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PodAntiAffinity(
+        List<PodAffinityTerm> requiredDuringSchedulingIgnoredDuringExecution,
+        List<WeightedPodAffinityTerm> preferredDuringSchedulingIgnoredDuringExecution,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+    public PodAntiAffinity {
+        extra = Extra.copyOf(extra);
+    }
+}
