@@ -1,0 +1,298 @@
+#!/usr/bin/env bash
+# End-to-end tests: start the local cluster with ./j8s up, drive the API server with curl, check
+# what it stored with etcdctl, and stop the cluster again with ./j8s down (always, via a trap).
+# Each check prints a PASS or FAIL line; the last line is "N passed, N failed"; exit 1 on any failure.
+#
+# If the services were already running under ./j8s before this script (a developer's cluster),
+# they are tested as they are and left running.
+#
+# J8S_E2E_EXTERNAL_API=1 skips ./j8s up/down and tests the API server at $J8S_API_URL as it is
+# (for running the scenarios against a server started some other way).
+#
+# No `set -e`: a failed check must not stop the other scenarios.
+# shellcheck disable=SC2016  # jq filters are single-quoted on purpose
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT" || exit 1
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$ROOT/tests/e2e/lib.sh"
+
+RUN="$(date +%s)-$((RANDOM % 1000))"   # unique object names, so reruns never collide
+NS=default
+PODS="/api/v1/namespaces/$NS/pods"
+DEPLOYMENTS="/apis/apps/v1/namespaces/$NS/deployments"
+WATCH_PID=""
+STARTED_CLUSTER=0
+
+cleanup() {
+  [[ -n "$WATCH_PID" ]] && kill "$WATCH_PID" 2>/dev/null
+  if ((STARTED_CLUSTER)); then
+    printf '\n--- stopping the cluster (./j8s down)\n'
+    "$ROOT/j8s" down || true
+  fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- 1. discovery ----------------------------------------------------------------------------
+scenario_version() {
+  scenario "1 version"
+  req GET /version
+  expect_code "GET /version answers 200" 200 || return 0
+  expect_jq 'GET /version is JSON with major "1"' '.major == "1"'
+}
+
+# ---- 2. a Pod created with curl is stored in etcd ---------------------------------------------
+scenario_pod() {
+  scenario "2 pod"
+  local name="e2e-pod-$RUN" key="/registry/pods/$NS/e2e-pod-$RUN" uid rv
+  manifest pod.json "$name" >"$TMP/pod.json"
+  req POST "$PODS" -H 'Content-Type: application/json' --data-binary @"$TMP/pod.json"
+  expect_code "POST $PODS ($name) answers 201 Created" 201 || return 0
+  req GET "$PODS/$name"
+  expect_code "GET $PODS/$name answers 200" 200 || return 0
+  expect_jq "GET returns the pod by name and namespace" \
+    '.kind == "Pod" and .metadata.name == $n and .metadata.namespace == "default"' --arg n "$name"
+  expect_jq "metadata.uid is set" '.metadata.uid | type == "string" and length > 0'
+  expect_jq "metadata.creationTimestamp is set (RFC 3339)" \
+    '.metadata.creationTimestamp | type == "string" and test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T")'
+  expect_jq "metadata.resourceVersion is set" '.metadata.resourceVersion | type == "string" and test("^[0-9]+$")'
+  expect_jq "the container is kept as sent" '.spec.containers[0].name == "main" and .spec.containers[0].image == "busybox:latest"'
+  uid="$(jqr .metadata.uid)"; rv="$(jqr .metadata.resourceVersion)"
+
+  if etcd_has_key "$key"; then
+    pass "etcdctl get --prefix /registry/pods/$NS/ lists $key"
+  else
+    fail "etcdctl get --prefix /registry/pods/$NS/ lists $key" "keys: $(etcd_keys "/registry/pods/$NS/" | head -20 | tr '\n' ' ')"
+  fi
+  local stored_uid; stored_uid="$(etcd_value "$key" | jq -r '.metadata.uid // empty' 2>/dev/null)"
+  if [[ -n "$uid" && "$stored_uid" == "$uid" ]]; then pass "the etcd value is the pod as JSON (same uid)"
+  else fail "the etcd value is the pod as JSON (same uid)" "api uid '$uid', etcd uid '$stored_uid'"
+  fi
+  local modrev; modrev="$(etcd_mod_revision "$key")"
+  if [[ -n "$rv" && "$modrev" == "$rv" ]]; then pass "resourceVersion equals the key's etcd mod revision ($rv)"
+  else fail "resourceVersion equals the key's etcd mod revision" "resourceVersion '$rv', mod_revision '$modrev'"
+  fi
+
+  req DELETE "$PODS/$name"
+  expect_code "DELETE the unbound pod answers 200" 200 202 || return 0
+  req GET "$PODS/$name"
+  expect_code "the unbound pod is gone at once (GET answers 404)" 404
+  if etcd_has_key "$key"; then fail "$key is removed from etcd"; else pass "$key is removed from etcd"; fi
+}
+
+# ---- 3. a Deployment created from YAML gets the Kubernetes defaults ---------------------------
+scenario_deployment() {
+  scenario "3 deployment"
+  local name="e2e-deploy-$RUN" key="/registry/deployments/$NS/e2e-deploy-$RUN"
+  manifest deployment.yaml "$name" >"$TMP/deployment.yaml"
+  req POST "$DEPLOYMENTS" -H 'Content-Type: application/yaml' -H 'Accept: application/json' \
+    --data-binary @"$TMP/deployment.yaml"
+  expect_code "POST $DEPLOYMENTS (YAML body) answers 201 Created" 201 || return 0
+  expect_jq "the answer is the Deployment as JSON" '.kind == "Deployment" and .apiVersion == "apps/v1" and .metadata.name == $n' --arg n "$name"
+  expect_jq "default spec.strategy.type is RollingUpdate" '.spec.strategy.type == "RollingUpdate"'
+  expect_jq "default rollingUpdate maxSurge and maxUnavailable are 25%" \
+    '.spec.strategy.rollingUpdate.maxSurge == "25%" and .spec.strategy.rollingUpdate.maxUnavailable == "25%"'
+  expect_jq "default spec.revisionHistoryLimit is 10" '.spec.revisionHistoryLimit == 10'
+  expect_jq "default spec.progressDeadlineSeconds is 600" '.spec.progressDeadlineSeconds == 600'
+  expect_jq "metadata.generation is 1" '.metadata.generation == 1'
+
+  if etcd_has_key "$key"; then pass "etcd has $key"; else fail "etcd has $key" "keys: $(etcd_keys "/registry/deployments/" | head -20 | tr '\n' ' ')"; fi
+  local stored; stored="$(etcd_value "$key" | jq -r '.spec.strategy.type // empty' 2>/dev/null)"
+  if [[ "$stored" == RollingUpdate ]]; then pass "the stored Deployment carries the defaults"
+  else fail "the stored Deployment carries the defaults" "etcd spec.strategy.type: '$stored'"
+  fi
+
+  req GET "$DEPLOYMENTS/$name"
+  expect_code "GET $DEPLOYMENTS/$name answers 200" 200
+  req DELETE "$DEPLOYMENTS/$name?propagationPolicy=Background"
+  expect_code "DELETE the deployment answers 200" 200 202
+}
+
+# ---- 4. watch over Server-Sent Events -------------------------------------------------------------
+scenario_watch() {
+  scenario "4 watch (SSE)"
+  local name="e2e-watch-$RUN" rv out="$TMP/watch.out" hdr="$TMP/watch.headers"
+  req GET "$PODS"
+  expect_code "list $PODS answers 200" 200 || return 0
+  rv="$(jqr .metadata.resourceVersion)"
+  [[ -n "$rv" ]] || { fail "the list carries metadata.resourceVersion" "$(response)"; return 0; }
+
+  : >"$out"
+  curl -sN --max-time 60 -D "$hdr" -H 'Accept: text/event-stream' \
+    "$API$PODS?watch=true&resourceVersion=$rv" >"$out" 2>/dev/null &
+  WATCH_PID=$!
+  sleep 1
+
+  manifest pod.json "$name" >"$TMP/watch-pod.json"
+  req POST "$PODS" -H 'Content-Type: application/json' --data-binary @"$TMP/watch-pod.json"
+  expect_code "create pod $name (201)" 201
+  req GET "$PODS/$name"
+  jq '.metadata.labels.e2e = "modified"' "$BODY" >"$TMP/watch-pod-modified.json" 2>/dev/null
+  req PUT "$PODS/$name" -H 'Content-Type: application/json' --data-binary @"$TMP/watch-pod-modified.json"
+  expect_code "update pod $name with PUT (200)" 200
+  req DELETE "$PODS/$name"
+  expect_code "delete pod $name (200)" 200 202
+
+  # wait for the DELETED event (at most 15 s), then end the watch
+  local i
+  for ((i = 0; i < 30; i++)); do
+    grep -Eq '^event: ?DELETED' "$out" 2>/dev/null && break
+    sleep 0.5
+  done
+  sleep 0.5
+  kill "$WATCH_PID" 2>/dev/null; wait "$WATCH_PID" 2>/dev/null; WATCH_PID=""
+
+  local status ctype
+  status="$(head -1 "$hdr" 2>/dev/null | tr -d '\r')"
+  ctype="$(grep -i '^content-type:' "$hdr" 2>/dev/null | tail -1 | tr -d '\r')"
+  if [[ "$status" == *" 200"* && "$ctype" == *text/event-stream* ]]; then
+    pass "the watch answers 200 with Content-Type text/event-stream"
+  else
+    fail "the watch answers 200 with Content-Type text/event-stream" "status '$status', '$ctype'" "$(head -c 400 "$out")"
+  fi
+
+  # our pod's events, in order: "<EVENT> <label e2e>" per line; any non-JSON data counts as bad
+  local seq bad=0 ev data
+  seq=""
+  while IFS=$'\t' read -r ev data; do
+    [[ "$ev" == ADDED || "$ev" == MODIFIED || "$ev" == DELETED ]] || continue
+    local n
+    if ! n="$(jq -er '(.object // .) | .metadata.name' <<<"$data" 2>/dev/null)"; then bad=$((bad + 1)); continue; fi
+    [[ "$n" == "$name" ]] || continue
+    seq+="$ev:$(jq -r '(.object // .) | .metadata.labels.e2e // "-"' <<<"$data") "
+  done < <(sse_events "$out")
+
+  local e
+  for e in ADDED MODIFIED DELETED; do
+    if [[ " $seq" == *" $e:"* ]]; then pass "event: $e with JSON data for $name"
+    else fail "event: $e with JSON data for $name" "events seen for $name: '${seq:-none}'" "stream: $(head -c 500 "$out")"
+    fi
+  done
+  local order_re='ADDED:[^ ]* (.* )?MODIFIED:modified (.* )?DELETED:'
+  if [[ "$seq" =~ $order_re ]]; then
+    pass "ADDED, then MODIFIED (with the new label), then DELETED, in order"
+  else
+    fail "ADDED, then MODIFIED (with the new label), then DELETED, in order" "events seen for $name: '${seq:-none}'"
+  fi
+  if ((bad == 0)); then pass "every event's data is JSON"; else fail "every event's data is JSON" "$bad events with non-JSON data"; fi
+}
+
+# ---- 5. client errors are Kubernetes Status objects and change nothing --------------------------
+scenario_errors() {
+  scenario "5 errors"
+  local name="e2e-err-$RUN" rv1 rv2 before after changed
+  manifest pod.json "$name" >"$TMP/err-pod.json"
+  req POST "$PODS" -H 'Content-Type: application/json' --data-binary @"$TMP/err-pod.json"
+  expect_code "setup: create pod $name (201)" 201 || return 0
+  cp "$BODY" "$TMP/err-pod-v1.json"
+  rv1="$(jqr .metadata.resourceVersion)"
+  jq '.metadata.labels.step = "2"' "$TMP/err-pod-v1.json" >"$TMP/err-pod-v2.json"
+  req PUT "$PODS/$name" -H 'Content-Type: application/json' --data-binary @"$TMP/err-pod-v2.json"
+  expect_code "setup: update pod $name once (200)" 200 || return 0
+  rv2="$(jqr .metadata.resourceVersion)"
+
+  before="$(etcd_revision)"
+
+  req GET "$PODS/e2e-missing-$RUN"
+  expect_code "GET a missing pod answers 404" 404
+  expect_jq 'the 404 is a Status with reason NotFound' '.kind == "Status" and .reason == "NotFound" and .code == 404'
+
+  req POST "$PODS" -H 'Content-Type: application/json' \
+    --data-binary '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"e2e-malformed-'"$RUN"'"'
+  expect_code "POST malformed JSON answers 400" 400
+  expect_jq 'the 400 is a Status' '.kind == "Status" and .code == 400'
+
+  manifest pod-no-containers.json "e2e-invalid-$RUN" >"$TMP/invalid.json"
+  req POST "$PODS" -H 'Content-Type: application/json' --data-binary @"$TMP/invalid.json"
+  expect_code "POST a pod without containers answers 422" 422
+  expect_jq 'the 422 is a Status with reason Invalid and details.causes[].field naming spec.containers' \
+    '.kind == "Status" and .reason == "Invalid" and ([.details.causes[]?.field // "" | select(test("containers"))] | length > 0)'
+
+  req PUT "$PODS/$name" -H 'Content-Type: application/json' --data-binary @"$TMP/err-pod-v1.json"
+  expect_code "PUT with the stale resourceVersion $rv1 answers 409" 409
+  expect_jq 'the 409 is a Status with reason Conflict' '.kind == "Status" and .reason == "Conflict" and .code == 409'
+
+  after="$(etcd_revision)"
+  if [[ -n "$before" && "$before" == "$after" ]]; then
+    pass "etcd is unchanged by the failed requests (revision $before)"
+  else
+    changed="$(etcd_changed_since "${before:-0}")"
+    if [[ -n "$before" && -z "$changed" ]]; then
+      pass "etcd is unchanged by the failed requests (revision $before -> $after only by leases/nodes/events)"
+    else
+      fail "etcd is unchanged by the failed requests" "revision before '$before', after '$after'; changed keys: $(tr '\n' ' ' <<<"$changed")"
+    fi
+  fi
+  if etcd_has_key "/registry/pods/$NS/e2e-invalid-$RUN" || etcd_has_key "/registry/pods/$NS/e2e-malformed-$RUN"; then
+    fail "the rejected pods are not in etcd"
+  else
+    pass "the rejected pods are not in etcd"
+  fi
+  req GET "$PODS/$name"
+  expect_jq "the pod still has the resourceVersion of its last good update ($rv2)" \
+    '.metadata.resourceVersion == $rv and .metadata.labels.step == "2"' --arg rv "$rv2"
+
+  req DELETE "$PODS/$name"
+}
+
+# ---- 6. Swagger UI and the OpenAPI document ------------------------------------------------------
+scenario_swagger() {
+  scenario "6 swagger"
+  local out ctype
+  out="$(curl -sSL -o "$BODY" -w '%{http_code} %{content_type}' --max-time 20 "$API/swagger-ui.html" 2>&1)"
+  CODE="${out%% *}"; ctype="${out#* }"
+  if [[ "$CODE" == 200 && "$ctype" == text/html* ]] && grep -qi swagger "$BODY"; then
+    pass "GET /swagger-ui.html (following redirects) answers 200 HTML"
+  else
+    fail "GET /swagger-ui.html (following redirects) answers 200 HTML" "content type '$ctype'" "$(response)"
+  fi
+  req GET /v3/api-docs
+  expect_code "GET /v3/api-docs answers 200" 200 || return 0
+  expect_jq "the OpenAPI document lists /api/v1/namespaces/{namespace}/pods" '.paths | has("/api/v1/namespaces/{namespace}/pods")'
+}
+
+# ---- main ------------------------------------------------------------------------------------------
+main() {
+  local t
+  for t in curl jq etcdctl; do
+    command -v "$t" >/dev/null || { printf 'error: %s is missing (./j8s up or ./j8s test installs it)\n' "$t" >&2; exit 1; }
+  done
+
+  # Is the API port free, or held by a cluster this checkout's ./j8s started?
+  local api_state
+  api_state="$("$ROOT/j8s" status 2>/dev/null | awk '$1 == "api-server" {print $2}')"
+  if [[ "${J8S_E2E_EXTERNAL_API:-}" == 1 ]]; then
+    printf 'note: J8S_E2E_EXTERNAL_API=1: testing %s as it is, without ./j8s up/down\n' "$API"
+  elif [[ "$api_state" == running ]]; then
+    printf 'note: the services already run under ./j8s; testing them as they are and leaving them running\n'
+  elif (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
+    scenario "0 cluster"
+    fail "port 8080 is free for the API server" \
+      "something not started by this checkout's ./j8s listens on 127.0.0.1:8080: $(ss -Hltnp 'sport = :8080' 2>/dev/null | head -1)" \
+      "stop it (or run ./j8s down where it was started) and re-run"
+    summary; exit 1
+  else
+    STARTED_CLUSTER=1
+    printf -- '--- starting the cluster (./j8s up)\n'
+    if ! "$ROOT/j8s" up; then
+      scenario "0 cluster"
+      fail "./j8s up starts the cluster" "see the output above and .j8s/logs/"
+      summary; exit 1
+    fi
+  fi
+
+  scenario_version
+  scenario_pod
+  scenario_deployment
+  scenario_watch
+  scenario_errors
+  scenario_swagger
+
+  summary
+  ((FAILED == 0))
+}
+
+main "$@"
