@@ -1,0 +1,94 @@
+package io.j8s.apiserver.rest;
+
+import io.j8s.common.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The patch formats kubectl and the Java clients send: JSON Merge Patch (RFC 7396) and JSON Patch (RFC 6902),
+ * applied with the Jakarta JSON Processing implementation. Strategic merge patch and server-side apply are
+ * not served yet and answer 415.
+ */
+public final class Patches {
+
+    public enum Type {
+        MERGE("application/merge-patch+json"),
+        JSON("application/json-patch+json");
+
+        private final String mediaType;
+
+        Type(String mediaType) {
+            this.mediaType = mediaType;
+        }
+
+        public String mediaType() {
+            return mediaType;
+        }
+    }
+
+    private Patches() {
+    }
+
+    public static Type typeOf(MediaType contentType) {
+        String subtype = contentType == null ? "" : contentType.getSubtype();
+        return switch (subtype) {
+            case "merge-patch+json" -> Type.MERGE;
+            case "json-patch+json" -> Type.JSON;
+            case "strategic-merge-patch+json" -> throw new ApiException(415, "UnsupportedMediaType",
+                "strategic merge patch (application/strategic-merge-patch+json) is not supported by this server yet; "
+                    + "use application/merge-patch+json or application/json-patch+json",
+                null, null, null, null);
+            case "apply-patch+yaml", "apply-patch+cbor" -> throw new ApiException(415, "UnsupportedMediaType",
+                "server-side apply is not supported by this server yet; use client-side apply (kubectl apply "
+                    + "without --server-side)", null, null, null, null);
+            default -> throw new ApiException(415, "UnsupportedMediaType", "the patch content type \""
+                + contentType + "\" is not supported: accepted media types include application/merge-patch+json, "
+                + "application/json-patch+json", null, null, null, null);
+        };
+    }
+
+    /** Parses a patch body up front, so a malformed patch is a 400 before anything is read or written. */
+    public static JsonValue parse(Type type, byte[] body) {
+        JsonValue patch;
+        try {
+            patch = jakarta.json.Json.createReader(new StringReader(RequestBodies.utf8(body))).readValue();
+        } catch (JsonException e) {
+            throw ApiException.badRequest("the patch is not valid JSON: " + e.getMessage());
+        }
+        if (type == Type.JSON && patch.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw ApiException.badRequest("a JSON patch must be an array of operations");
+        }
+        if (type == Type.JSON) {
+            try {
+                jakarta.json.Json.createPatch(patch.asJsonArray());
+            } catch (JsonException | ClassCastException e) {
+                throw ApiException.badRequest("the JSON patch is not valid: " + e.getMessage());
+            }
+        }
+        return patch;
+    }
+
+    /** Applies a parsed patch to an object; a patch that does not apply (missing path, failed test) is a 422. */
+    public static ObjectNode apply(Type type, JsonValue patch, ObjectNode target) {
+        JsonStructure original = jakarta.json.Json.createReader(new StringReader(Json.write(target))).read();
+        JsonValue result;
+        try {
+            result = type == Type.MERGE
+                ? jakarta.json.Json.createMergePatch(patch).apply(original)
+                : jakarta.json.Json.createPatch(patch.asJsonArray()).apply(original);
+        } catch (JsonException e) {
+            throw new ApiException(422, "Invalid", "the patch could not be applied: " + e.getMessage(),
+                null, null, null, null);
+        }
+        JsonNode node = Json.tree(result.toString());
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiException.badRequest("the patch must leave an object, not " + node.getNodeType());
+        }
+        return object;
+    }
+}

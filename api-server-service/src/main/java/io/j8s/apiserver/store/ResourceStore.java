@@ -1,0 +1,477 @@
+package io.j8s.apiserver.store;
+
+import io.j8s.apiserver.registry.FieldError;
+import io.j8s.apiserver.registry.Objects;
+import io.j8s.apiserver.registry.ResourceDefinition;
+import io.j8s.apiserver.registry.ResourceRegistry;
+import io.j8s.apiserver.registry.validation.NameRule;
+import io.j8s.apiserver.registry.validation.ObjectMetaValidation;
+import io.j8s.apiserver.rest.ApiException;
+import io.j8s.apiserver.storage.ListQuery;
+import io.j8s.apiserver.storage.Storage;
+import io.j8s.apiserver.storage.StorageException;
+import io.j8s.apiserver.storage.StoredList;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one generic store behind every kind (after Kubernetes' registry/generic Store): server-set metadata,
+ * per-kind strategy (defaults, validation), optimistic concurrency with retries where the client did not ask
+ * for a specific resourceVersion, finalizers and graceful deletion. Kind-specific behaviour stays in the
+ * strategies; the few subresources with their own semantics (binding, scale, finalize) are here because they
+ * are transactions on the stored object.
+ */
+@Component
+public class ResourceStore {
+
+    private static final int MAX_WRITE_ATTEMPTS = 16;
+    private static final long DEFAULT_POD_GRACE_SECONDS = 30;
+    /** Namespaces Kubernetes refuses to delete. */
+    private static final Set<String> IMMORTAL_NAMESPACES = Set.of("default", "kube-system", "kube-public");
+    /** generateName suffix alphabet: Kubernetes' own, without vowels and look-alikes. */
+    private static final char[] SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final StorageRouter storages;
+    private final ResourceDefinition namespaces;
+
+    public ResourceStore(StorageRouter storages, ResourceRegistry registry) {
+        this.storages = storages;
+        this.namespaces = registry.find("", "v1", "namespaces").orElseThrow();
+    }
+
+    // ---- reads
+
+    public Mono<ObjectNode> get(ResourceDefinition def, String namespace, String name) {
+        return storage(def).get(def.key(namespace, name))
+            .onErrorMap(StorageException.NotFound.class, e -> ApiException.notFound(def.group(), def.plural(), name));
+    }
+
+    public Mono<StoredList> list(ResourceDefinition def, String namespace, ListQuery query) {
+        return storage(def).list(def.keyPrefix(namespace), query);
+    }
+
+    // ---- create
+
+    public Mono<ObjectNode> create(ResourceDefinition def, String namespace, ObjectNode object, boolean dryRun) {
+        return Mono.defer(() -> {
+            checkTypeMeta(def, object);
+            ObjectNode meta = Objects.metadata(object);
+            if (def.namespaced()) {
+                String bodyNamespace = text(meta, "namespace");
+                if (!bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
+                    throw ApiException.badRequest(
+                        "the namespace of the provided object does not match the namespace sent on the request");
+                }
+                meta.put("namespace", namespace);
+            }
+            if (!text(meta, "resourceVersion").isEmpty()) {
+                throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
+            }
+            boolean generatedName = text(meta, "name").isEmpty() && !text(meta, "generateName").isEmpty();
+            meta.put("uid", UUID.randomUUID().toString());
+            meta.put("creationTimestamp", now());
+            meta.put("generation", 1);
+            meta.remove("deletionTimestamp");
+            meta.remove("deletionGracePeriodSeconds");
+            def.strategy().prepareForCreate(object);
+            def.strategy().applyDefaults(object);
+            if (generatedName) {
+                meta.put("name", text(meta, "generateName") + randomSuffix());
+            }
+            List<FieldError> errors = new ArrayList<>(
+                ObjectMetaValidation.validate(object, def.namespaced(), NameRule.forKind(def.kind())));
+            errors.addAll(def.strategy().validate(object));
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(def.group(), def.kind(), text(meta, "name"), errors);
+            }
+            Mono<ObjectNode> admitted = def.namespaced() ? requireActiveNamespace(namespace).thenReturn(object)
+                : Mono.just(object);
+            if (dryRun) {
+                return admitted;
+            }
+            String name = text(meta, "name");
+            return admitted
+                .flatMap(o -> storage(def).create(def.key(namespace, name), o))
+                .onErrorMap(StorageException.AlreadyExists.class,
+                    e -> ApiException.alreadyExists(def.group(), def.plural(), name));
+        });
+    }
+
+    /** Namespace lifecycle: no new objects in a namespace that is missing or being deleted. */
+    private Mono<Void> requireActiveNamespace(String namespace) {
+        return storage(namespaces).get(namespaces.key(null, namespace))
+            .onErrorMap(StorageException.NotFound.class, e -> ApiException.notFound("", "namespaces", namespace))
+            .flatMap(ns -> {
+                if (ns.path("metadata").has("deletionTimestamp")) {
+                    return Mono.error(ApiException.forbidden("unable to create new content in namespace " + namespace
+                        + " because it is being terminated"));
+                }
+                return Mono.empty();
+            });
+    }
+
+    // ---- update and patch
+
+    /**
+     * Replaces an object (PUT). With a resourceVersion in the body the write succeeds only against exactly that
+     * version; without one it applies to whatever is current, retrying on concurrent writes.
+     */
+    public Mono<ObjectNode> update(ResourceDefinition def, String namespace, String name, ObjectNode object,
+                                   Subresource subresource, boolean dryRun) {
+        return guaranteedUpdate(def, namespace, name, subresource, dryRun, current -> object.deepCopy());
+    }
+
+    /**
+     * Applies {@code patch} to the current object and stores the result; retried on concurrent writes, since a
+     * patch expresses a change rather than a whole object (unless it pins a resourceVersion itself).
+     */
+    public Mono<ObjectNode> patch(ResourceDefinition def, String namespace, String name, Subresource subresource,
+                                  boolean dryRun, UnaryOperator<ObjectNode> patch) {
+        return guaranteedUpdate(def, namespace, name, subresource, dryRun, patch);
+    }
+
+    private Mono<ObjectNode> guaranteedUpdate(ResourceDefinition def, String namespace, String name,
+                                              Subresource subresource, boolean dryRun,
+                                              UnaryOperator<ObjectNode> desired) {
+        String key = def.key(namespace, name);
+        return write(def, namespace, name, current -> {
+            ObjectNode requested = desired.apply(current.deepCopy());
+            String requestedVersion = text(Objects.metadata(requested), "resourceVersion");
+            String currentVersion = text(Objects.metadata(current), "resourceVersion");
+            if (!requestedVersion.isEmpty() && !requestedVersion.equals(currentVersion)) {
+                throw ApiException.conflict(def.group(), def.plural(), name);
+            }
+            ObjectNode updated = prepareUpdate(def, namespace, name, current, requested, subresource);
+            if (updated.equals(current)) {
+                return Mono.just(current); // nothing changed: no write, no new resourceVersion
+            }
+            if (dryRun) {
+                return Mono.just(updated);
+            }
+            long revision = Long.parseLong(currentVersion);
+            if (shouldDeleteDuringUpdate(updated)) {
+                return storage(def).delete(key, revision);
+            }
+            return storage(def).update(key, updated, revision)
+                .onErrorMap(StorageException.Conflict.class, e -> requestedVersion.isEmpty()
+                    ? e : ApiException.conflict(def.group(), def.plural(), name));
+        });
+    }
+
+    /** The object to store for an update: what the client may change merged onto what it may not. */
+    private ObjectNode prepareUpdate(ResourceDefinition def, String namespace, String name, ObjectNode current,
+                                     ObjectNode requested, Subresource subresource) {
+        checkTypeMeta(def, requested);
+        ObjectNode meta = Objects.metadata(requested);
+        String bodyName = text(meta, "name");
+        if (!bodyName.isEmpty() && !bodyName.equals(name)) {
+            throw ApiException.badRequest("the name of the object (" + bodyName
+                + ") does not match the name on the URL (" + name + ")");
+        }
+        meta.put("name", name);
+        if (def.namespaced()) {
+            String bodyNamespace = text(meta, "namespace");
+            if (!bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
+                throw ApiException.badRequest(
+                    "the namespace of the provided object does not match the namespace sent on the request");
+            }
+            meta.put("namespace", namespace);
+        }
+        ObjectNode oldMeta = Objects.metadata(current);
+        String bodyUid = text(meta, "uid");
+        if (!bodyUid.isEmpty() && !bodyUid.equals(text(oldMeta, "uid"))) {
+            throw ApiException.conflict(def.group(), def.plural(), name, "Precondition failed: UID in precondition: "
+                + bodyUid + ", UID in object meta: " + text(oldMeta, "uid"));
+        }
+        ObjectNode updated;
+        switch (subresource) {
+            case STATUS -> {
+                updated = current.deepCopy();
+                Objects.copyField(requested, updated, "status");
+            }
+            case FINALIZE -> {
+                updated = current.deepCopy();
+                JsonNode finalizers = requested.path("spec").get("finalizers");
+                ObjectNode spec = updated.has("spec") ? (ObjectNode) updated.get("spec") : updated.putObject("spec");
+                if (finalizers == null) {
+                    spec.remove("finalizers");
+                } else {
+                    spec.set("finalizers", finalizers.deepCopy());
+                }
+            }
+            default -> {
+                updated = requested;
+                // Server-owned metadata: clients cannot change these through an update.
+                for (String field : List.of("uid", "creationTimestamp", "generation", "deletionTimestamp",
+                    "deletionGracePeriodSeconds")) {
+                    Objects.copyField(oldMeta, Objects.metadata(updated), field);
+                }
+                def.strategy().prepareForUpdate(updated, current);
+            }
+        }
+        def.strategy().applyDefaults(updated);
+        if (!specOf(updated).equals(specOf(current))) {
+            Objects.metadata(updated).put("generation", oldMeta.path("generation").asLong(0) + 1);
+        }
+        Objects.metadata(updated).put("resourceVersion", text(oldMeta, "resourceVersion"));
+        List<FieldError> errors = new ArrayList<>(ObjectMetaValidation.validateUpdate(updated, current));
+        errors.addAll(newFinalizersWhileDeleting(updated, current));
+        errors.addAll(subresource == Subresource.STATUS
+            ? def.strategy().validateStatusUpdate(updated, current)
+            : def.strategy().validateUpdate(updated, current));
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(def.group(), def.kind(), name, errors);
+        }
+        return updated;
+    }
+
+    private static List<FieldError> newFinalizersWhileDeleting(ObjectNode updated, ObjectNode current) {
+        if (!current.path("metadata").has("deletionTimestamp")) {
+            return List.of();
+        }
+        Set<String> before = strings(current.path("metadata").path("finalizers"));
+        for (String finalizer : strings(updated.path("metadata").path("finalizers"))) {
+            if (!before.contains(finalizer)) {
+                return List.of(FieldError.forbidden("metadata.finalizers",
+                    "no new finalizers can be added if the object is being deleted, found new finalizers [\""
+                        + finalizer + "\"]"));
+            }
+        }
+        return List.of();
+    }
+
+    /** An object being deleted whose last finalizer is gone (and whose grace period is over) is removed. */
+    private static boolean shouldDeleteDuringUpdate(ObjectNode object) {
+        JsonNode meta = object.path("metadata");
+        return meta.has("deletionTimestamp")
+            && strings(meta.path("finalizers")).isEmpty()
+            && meta.path("deletionGracePeriodSeconds").asLong(0) == 0
+            && strings(object.path("spec").path("finalizers")).isEmpty();
+    }
+
+    // ---- delete
+
+    public Mono<DeleteResult> delete(ResourceDefinition def, String namespace, String name, DeleteRequest request) {
+        if (def == namespaces && IMMORTAL_NAMESPACES.contains(name)) {
+            return Mono.error(ApiException.forbidden(
+                "namespaces \"" + name + "\" is forbidden: this namespace may not be deleted"));
+        }
+        String key = def.key(namespace, name);
+        return write(def, namespace, name, current -> {
+            checkPreconditions(def, name, current, request);
+            ObjectNode meta = Objects.metadata(current);
+            long revision = Long.parseLong(text(meta, "resourceVersion"));
+            long grace = gracePeriod(def, current, request);
+            boolean deleting = meta.has("deletionTimestamp");
+            boolean finalizers = !strings(meta.path("finalizers")).isEmpty()
+                || !strings(current.path("spec").path("finalizers")).isEmpty();
+            if (deleting && grace >= meta.path("deletionGracePeriodSeconds").asLong(0)) {
+                return Mono.just(new DeleteResult(current, true)); // already on its way out
+            }
+            if (grace > 0 || finalizers) {
+                ObjectNode marked = current.deepCopy();
+                ObjectNode markedMeta = Objects.metadata(marked);
+                if (!deleting) {
+                    markedMeta.put("generation", meta.path("generation").asLong(0) + 1);
+                }
+                markedMeta.put("deletionTimestamp", Instant.now().plusSeconds(grace)
+                    .truncatedTo(ChronoUnit.SECONDS).toString());
+                markedMeta.put("deletionGracePeriodSeconds", grace);
+                if (def == namespaces) {
+                    (marked.has("status") ? (ObjectNode) marked.get("status") : marked.putObject("status"))
+                        .put("phase", "Terminating");
+                }
+                if (request.dryRun()) {
+                    return Mono.just(new DeleteResult(marked, true));
+                }
+                return storage(def).update(key, marked, revision).map(updated -> new DeleteResult(updated, true));
+            }
+            if (request.dryRun()) {
+                return Mono.just(new DeleteResult(current, false));
+            }
+            return storage(def).delete(key, revision).map(gone -> new DeleteResult(gone, false));
+        });
+    }
+
+    private static void checkPreconditions(ResourceDefinition def, String name, ObjectNode current,
+                                           DeleteRequest request) {
+        ObjectNode meta = Objects.metadata(current);
+        if (request.preconditionUid() != null && !request.preconditionUid().equals(text(meta, "uid"))) {
+            throw ApiException.conflict(def.group(), def.plural(), name, "Precondition failed: UID in precondition: "
+                + request.preconditionUid() + ", UID in object meta: " + text(meta, "uid"));
+        }
+        String version = request.preconditionResourceVersion();
+        if (version != null && !version.equals(text(meta, "resourceVersion"))) {
+            throw ApiException.conflict(def.group(), def.plural(), name,
+                "Precondition failed: ResourceVersion in precondition: " + version
+                    + ", ResourceVersion in object meta: " + text(meta, "resourceVersion"));
+        }
+    }
+
+    /**
+     * Seconds a deletion waits: pods bound to a node wait for the node agent to stop their containers (it
+     * confirms by deleting with grace 0); unbound or finished pods, and every other kind, go at once.
+     */
+    private static long gracePeriod(ResourceDefinition def, ObjectNode object, DeleteRequest request) {
+        if (!"Pod".equals(def.kind())) {
+            return 0;
+        }
+        String phase = text(object.path("status"), "phase");
+        if (text(object.path("spec"), "nodeName").isEmpty() || "Succeeded".equals(phase) || "Failed".equals(phase)) {
+            return 0;
+        }
+        if (request.gracePeriodSeconds() != null) {
+            return request.gracePeriodSeconds();
+        }
+        JsonNode spec = object.path("spec").get("terminationGracePeriodSeconds");
+        return spec != null && spec.isNumber() ? Math.max(spec.asLong(), 0) : DEFAULT_POD_GRACE_SECONDS;
+    }
+
+    // ---- subresources with their own semantics
+
+    /** {@code GET .../scale}: the autoscaling/v1 Scale view of a Deployment or ReplicaSet. */
+    public Mono<ObjectNode> getScale(ResourceDefinition def, String namespace, String name) {
+        return get(def, namespace, name).map(ScaleView::of);
+    }
+
+    /**
+     * {@code PUT/PATCH .../scale}: {@code change} turns the current Scale into the requested one, whose
+     * {@code spec.replicas} is written to the parent (pinned to the Scale's resourceVersion when it has one).
+     */
+    public Mono<ObjectNode> updateScale(ResourceDefinition def, String namespace, String name, boolean dryRun,
+                                        UnaryOperator<ObjectNode> change) {
+        return guaranteedUpdate(def, namespace, name, Subresource.MAIN, dryRun, current -> {
+            ObjectNode scale = change.apply(ScaleView.of(current));
+            JsonNode replicas = scale.path("spec").get("replicas");
+            if (replicas == null || !replicas.canConvertToInt() || replicas.asInt() < 0) {
+                throw ApiException.invalid("autoscaling", "Scale", name, List.of(FieldError.invalid("spec.replicas",
+                    replicas == null ? "null" : replicas.toString(), "must be greater than or equal to 0")));
+            }
+            ObjectNode updated = current.deepCopy();
+            ((ObjectNode) updated.withObjectProperty("spec")).put("replicas", replicas.asInt());
+            Objects.metadata(updated).put("resourceVersion", text(Objects.metadata(scale), "resourceVersion"));
+            return updated;
+        }).map(ScaleView::of);
+    }
+
+    /** {@code POST pods/{name}/binding}: sets {@code spec.nodeName} once, and marks the pod scheduled. */
+    public Mono<ObjectNode> bind(ResourceDefinition pods, String namespace, String name, String nodeName) {
+        String key = pods.key(namespace, name);
+        return write(pods, namespace, name, current -> {
+            ObjectNode meta = Objects.metadata(current);
+            if (meta.has("deletionTimestamp")) {
+                throw ApiException.conflict("", "pods/binding", name,
+                    "pod " + name + " is being deleted, cannot be assigned to a host");
+            }
+            String assigned = text(current.path("spec"), "nodeName");
+            if (!assigned.isEmpty()) {
+                throw ApiException.conflict("", "pods/binding", name,
+                    "pod " + name + " is already assigned to node \"" + assigned + "\"");
+            }
+            ObjectNode bound = current.deepCopy();
+            ((ObjectNode) bound.withObjectProperty("spec")).put("nodeName", nodeName);
+            setCondition(bound.withObjectProperty("status"), "PodScheduled", "True");
+            return storage(pods).update(key, bound, Long.parseLong(text(meta, "resourceVersion")));
+        });
+    }
+
+    private static void setCondition(ObjectNode status, String type, String value) {
+        ArrayNode conditions = status.withArrayProperty("conditions");
+        for (JsonNode condition : conditions) {
+            if (type.equals(condition.path("type").asString())) {
+                ((ObjectNode) condition).put("status", value).put("lastTransitionTime", now());
+                return;
+            }
+        }
+        conditions.addObject().put("type", type).put("status", value).putNull("lastProbeTime")
+            .put("lastTransitionTime", now());
+    }
+
+    /**
+     * Runs a read-modify-write: reads the object, lets {@code change} decide and write, and runs again from a fresh
+     * read when a concurrent writer got there first (a storage conflict the change did not turn into a 409).
+     */
+    private <T> Mono<T> write(ResourceDefinition def, String namespace, String name,
+                              Function<ObjectNode, Mono<T>> change) {
+        return Mono.defer(() -> get(def, namespace, name).flatMap(current -> Mono.defer(() -> change.apply(current))))
+            .onErrorMap(StorageException.Conflict.class, e -> new RetryWrite())
+            .onErrorMap(StorageException.NotFound.class, e -> ApiException.notFound(def.group(), def.plural(), name))
+            .retryWhen(Retry.max(MAX_WRITE_ATTEMPTS).filter(RetryWrite.class::isInstance)
+                .onRetryExhaustedThrow((spec, signal) -> ApiException.conflict(def.group(), def.plural(), name)));
+    }
+
+    private Storage storage(ResourceDefinition def) {
+        return storages.storageFor(def);
+    }
+
+    // ---- helpers
+
+    private static void checkTypeMeta(ResourceDefinition def, ObjectNode object) {
+        String kind = text(object, "kind");
+        String apiVersion = text(object, "apiVersion");
+        if (!apiVersion.isEmpty() && !apiVersion.equals(def.apiVersion())) {
+            throw ApiException.badRequest("the API version in the data (" + apiVersion
+                + ") does not match the expected API version (" + def.apiVersion() + ")");
+        }
+        if (!kind.isEmpty() && !kind.equals(def.kind())) {
+            throw ApiException.badRequest("the kind in the data (" + kind
+                + ") does not match the expected kind (" + def.kind() + ")");
+        }
+        object.put("apiVersion", def.apiVersion());
+        object.put("kind", def.kind());
+    }
+
+    /** Everything but metadata and status: a change here is a change of desired state and bumps generation. */
+    private static ObjectNode specOf(ObjectNode object) {
+        ObjectNode copy = object.deepCopy();
+        copy.remove("metadata");
+        copy.remove("status");
+        return copy;
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> values = new java.util.LinkedHashSet<>();
+        if (array != null && array.isArray()) {
+            array.forEach(v -> values.add(v.asString()));
+        }
+        return values;
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() || value.isContainer() ? "" : value.asString();
+    }
+
+    static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String randomSuffix() {
+        char[] suffix = new char[5];
+        for (int i = 0; i < suffix.length; i++) {
+            suffix[i] = SUFFIX_ALPHABET[RANDOM.nextInt(SUFFIX_ALPHABET.length)];
+        }
+        return new String(suffix);
+    }
+
+    /** Signals that a concurrent writer changed the object and the read-modify-write should run again. */
+    private static final class RetryWrite extends RuntimeException {
+        RetryWrite() {
+            super(null, null, false, false);
+        }
+    }
+}
