@@ -1,0 +1,44 @@
+package io.j8s.apiserver.registry.validation;
+
+import java.util.List;
+
+/**
+ * How a kind's {@code metadata.name} must look (Kubernetes' per-kind ValidateNameFunc). Most kinds take a
+ * DNS-1123 subdomain; Namespace a DNS-1123 label; Service a DNS-1035 label (it becomes a DNS name and an
+ * environment variable prefix, so it must start with a letter).
+ */
+public enum NameRule {
+    DNS1123_SUBDOMAIN,
+    DNS1123_LABEL,
+    DNS1035_LABEL;
+
+    /** The rule of a kind, by its Kubernetes kind name ({@code Pod}, {@code Namespace}, ...). */
+    public static NameRule forKind(String kind) {
+        return switch (kind) {
+            case "Namespace" -> DNS1123_LABEL;
+            case "Service" -> DNS1035_LABEL;
+            default -> DNS1123_SUBDOMAIN;
+        };
+    }
+
+    /**
+     * The messages for an invalid name, empty when valid. With {@code prefix} the value is a
+     * {@code generateName}, which may end in a dash because random characters will follow.
+     */
+    public List<String> validate(String name, boolean prefix) {
+        String value = prefix ? maskTrailingDash(name) : name;
+        return switch (this) {
+            case DNS1123_SUBDOMAIN -> Formats.isDns1123Subdomain(value);
+            case DNS1123_LABEL -> Formats.isDns1123Label(value);
+            case DNS1035_LABEL -> Formats.isDns1035Label(value);
+        };
+    }
+
+    // as apimachinery's maskTrailingDash: "abc-" is checked as "aba"
+    private static String maskTrailingDash(String name) {
+        if (name.length() > 1 && name.endsWith("-")) {
+            return name.substring(0, name.length() - 2) + "a";
+        }
+        return name;
+    }
+}
