@@ -3,11 +3,9 @@ package io.j8s.apiserver.registry.validation;
 import io.j8s.apiserver.registry.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -79,7 +77,7 @@ public final class ObjectMetaValidation {
 
     /**
      * Errors in the {@code metadata} of an update: name, namespace, uid and creationTimestamp may not change
-     * ({@code field is immutable}); no new finalizers once deletion has started. Only the differences
+     * ({@code field is immutable}). (The store itself refuses new finalizers once deletion has started.) Only the differences
      * between the two objects: call {@link #validate} on the new object as well, or use the four-argument form.
      * An update that leaves out uid or creationTimestamp is not a change (Kubernetes copies them from the
      * stored object first).
@@ -92,20 +90,6 @@ public final class ObjectMetaValidation {
         immutable(errs, meta, oldMeta, "namespace", false);
         immutable(errs, meta, oldMeta, "uid", true);
         immutable(errs, meta, oldMeta, "creationTimestamp", true);
-
-        if (Fields.has(oldMeta, "deletionTimestamp")) {
-            List<String> before = Fields.stringList(oldMeta, "finalizers", "metadata.finalizers", new ArrayList<>());
-            List<String> after = Fields.stringList(meta, "finalizers", "metadata.finalizers", new ArrayList<>());
-            Set<String> added = new LinkedHashSet<>(after == null ? List.of() : after);
-            if (before != null) {
-                added.removeAll(before);
-            }
-            if (!added.isEmpty()) {
-                errs.add(FieldError.forbidden("metadata.finalizers",
-                    "no new finalizers can be added if the object is being deleted, found new finalizers "
-                        + GoFormat.stringSlice(List.copyOf(added))));
-            }
-        }
         return errs;
     }
 

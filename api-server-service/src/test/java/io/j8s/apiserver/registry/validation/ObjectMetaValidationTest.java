@@ -118,12 +118,4 @@ class ObjectMetaValidationTest {
         assertThat(ObjectMetaValidation.validateUpdate(json("{'metadata':{'name':'web','namespace':'default','labels':{'a':'b'}}}"), old))
             .isEmpty();
     }
-
-    @Test
-    void noNewFinalizersOnceDeleting() {
-        ObjectNode old = json("{'metadata':{'name':'web','deletionTimestamp':'2024-01-01T00:00:00Z','finalizers':['a.io/x']}}");
-        ObjectNode added = json("{'metadata':{'name':'web','deletionTimestamp':'2024-01-01T00:00:00Z','finalizers':['a.io/x','b.io/y']}}");
-        assertThat(lines(ObjectMetaValidation.validateUpdate(added, old))).containsExactly("metadata.finalizers: Forbidden: "
-            + "no new finalizers can be added if the object is being deleted, found new finalizers []string{\"b.io/y\"}");
-    }
 }
