@@ -34,7 +34,7 @@ public abstract class ApiServerTestBase {
         registry.add("j8s.watch.bookmark-interval", () -> "1s");
     }
 
-    static synchronized RedisServerProcess sharedRedis() {
+    protected static synchronized RedisServerProcess sharedRedis() {
         if (redis == null) {
             redis = RedisServerProcess.start();
             Runtime.getRuntime().addShutdownHook(new Thread(redis::close));

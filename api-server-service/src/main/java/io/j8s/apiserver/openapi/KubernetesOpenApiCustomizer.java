@@ -45,7 +45,6 @@ public class KubernetesOpenApiCustomizer implements OpenApiCustomizer {
     static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
     static final String WATCH_STREAM = "application/json;stream=watch";
     static final String EVENT_STREAM = "text/event-stream";
-    static final String TEXT = "text/plain";
 
     private static final String DISCOVERY_TAG = "discovery";
     private static final String VERSION_TAG = "version";
@@ -272,17 +271,6 @@ public class KubernetesOpenApiCustomizer implements OpenApiCustomizer {
                 .requestBody(objectBody(Schemas.BINDING, ExampleObjects.binding(d)))
                 .responses(responses(objectResponses(Schemas.STATUS, "201"), "400", "404", "409", "422")));
             paths.addPathItem(item + "/binding", binding);
-
-            PathItem log = new PathItem();
-            log.setParameters(scopeParameters(d, true));
-            ApiResponses logResponses = new ApiResponses();
-            logResponses.addApiResponse("200", new ApiResponse().description("OK")
-                .content(new Content().addMediaType(TEXT, new MediaType().schema(Schemas.typed("string")))));
-            log.get(op(tag, "read" + gvName + scope + d.kind() + "Log", "read log of the specified Pod", "connect",
-                Schemas.gvk("", "v1", "Pod"))
-                .parameters(logParameters())
-                .responses(responses(logResponses, "400", "404")));
-            paths.addPathItem(item + "/log", log);
         }
     }
 
@@ -377,17 +365,6 @@ public class KubernetesOpenApiCustomizer implements OpenApiCustomizer {
             query("gracePeriodSeconds", "integer", "Seconds before the object is deleted; 0 deletes at once."),
             policy,
             dryRun));
-    }
-
-    private static List<Parameter> logParameters() {
-        return new ArrayList<>(List.of(
-            query("container", "string", "The container whose log to stream; defaults to the only container."),
-            query("follow", "boolean", "Keep streaming as the container writes."),
-            query("previous", "boolean", "The log of the previous, terminated container."),
-            query("tailLines", "integer", "Only the last N lines."),
-            query("sinceSeconds", "integer", "Only lines newer than this many seconds."),
-            query("timestamps", "boolean", "Prefix every line with an RFC 3339 timestamp."),
-            query("limitBytes", "integer", "Stop after this many bytes.")));
     }
 
     private static Parameter query(String name, String type, String description) {

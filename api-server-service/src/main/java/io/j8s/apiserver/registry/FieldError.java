@@ -8,6 +8,7 @@ public record FieldError(String field, Reason reason, String message) {
 
     public enum Reason {
         FieldValueRequired("Required value"),
+        FieldValueNotFound("Not found"),
         FieldValueInvalid("Invalid value"),
         FieldValueNotSupported("Unsupported value"),
         FieldValueDuplicate("Duplicate value"),
@@ -43,6 +44,10 @@ public record FieldError(String field, Reason reason, String message) {
         String list = supported.stream().map(s -> "\"" + s + "\"").reduce((a, b) -> a + ", " + b).orElse("");
         return new FieldError(field, Reason.FieldValueNotSupported,
             "Unsupported value: " + quote(value) + ": supported values: " + list);
+    }
+
+    public static FieldError notFound(String field, Object value) {
+        return new FieldError(field, Reason.FieldValueNotFound, "Not found: " + quote(value));
     }
 
     public static FieldError duplicate(String field, Object value) {

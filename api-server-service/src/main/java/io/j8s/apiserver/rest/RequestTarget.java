@@ -36,10 +36,14 @@ public record RequestTarget(ResourceDefinition definition, String namespace, Str
         }
         // namespaces/{ns}/{resource}... is a namespaced resource; namespaces/{name}[/status|/finalize] is a Namespace.
         if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
-            ResourceDefinition definition = registry.find(group, version, rest.get(2))
-                .filter(ResourceDefinition::namespaced)
-                .orElseThrow(RequestTarget::notServed);
-            return of(definition, rest.get(1), rest.subList(3, rest.size()));
+            var namespacedKind = registry.find(group, version, rest.get(2)).filter(ResourceDefinition::namespaced);
+            if (namespacedKind.isPresent()) {
+                return of(namespacedKind.get(), rest.get(1), rest.subList(3, rest.size()));
+            }
+            if (rest.size() > 3) {
+                throw notServed();
+            }
+            // namespaces/{name}/{status|finalize}: a subresource of the Namespace itself, handled below.
         }
         ResourceDefinition definition = registry.find(group, version, rest.get(0)).orElseThrow(RequestTarget::notServed);
         return of(definition, null, rest.subList(1, rest.size()));

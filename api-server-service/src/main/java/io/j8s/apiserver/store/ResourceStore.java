@@ -88,10 +88,11 @@ public class ResourceStore {
             meta.remove("deletionTimestamp");
             meta.remove("deletionGracePeriodSeconds");
             def.strategy().prepareForCreate(object);
-            def.strategy().applyDefaults(object);
             if (generatedName) {
+                // Named before defaulting, as Kubernetes does: defaults may derive from the name.
                 meta.put("name", text(meta, "generateName") + randomSuffix());
             }
+            def.strategy().applyDefaults(object);
             List<FieldError> errors = new ArrayList<>(
                 ObjectMetaValidation.validate(object, def.namespaced(), NameRule.forKind(def.kind())));
             errors.addAll(def.strategy().validate(object));
@@ -228,7 +229,8 @@ public class ResourceStore {
             Objects.metadata(updated).put("generation", oldMeta.path("generation").asLong(0) + 1);
         }
         Objects.metadata(updated).put("resourceVersion", text(oldMeta, "resourceVersion"));
-        List<FieldError> errors = new ArrayList<>(ObjectMetaValidation.validateUpdate(updated, current));
+        List<FieldError> errors = new ArrayList<>(ObjectMetaValidation.validateUpdate(updated, current,
+            def.namespaced(), NameRule.forKind(def.kind())));
         errors.addAll(newFinalizersWhileDeleting(updated, current));
         errors.addAll(subresource == Subresource.STATUS
             ? def.strategy().validateStatusUpdate(updated, current)

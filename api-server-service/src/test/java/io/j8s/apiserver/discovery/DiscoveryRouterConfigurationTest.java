@@ -125,7 +125,7 @@ class DiscoveryRouterConfigurationTest {
         List<String> names = new ArrayList<>();
         resources.forEach(r -> names.add(r.path("name").asString()));
         assertThat(names).contains("namespaces", "nodes", "pods", "services", "endpoints", "events",
-            "pods/status", "pods/binding", "pods/log", "nodes/status", "namespaces/status", "services/status");
+            "pods/status", "pods/binding", "nodes/status", "namespaces/status", "services/status");
         assertThat(names).doesNotContain("deployments", "leases");
 
         JsonNode pods = find(resources, "name", "pods");
@@ -145,9 +145,8 @@ class DiscoveryRouterConfigurationTest {
         JsonNode binding = find(resources, "name", "pods/binding");
         assertThat(binding.path("kind").asString()).isEqualTo("Binding");
         assertThat(texts(binding.path("verbs"))).containsExactly("create");
-        JsonNode log = find(resources, "name", "pods/log");
-        assertThat(log.path("kind").asString()).isEqualTo("Pod");
-        assertThat(texts(log.path("verbs"))).containsExactly("get");
+        // pods/log is not advertised until the node agent serves logs.
+        assertThat(names).doesNotContain("pods/log");
         JsonNode status = find(resources, "name", "pods/status");
         assertThat(status.path("kind").asString()).isEqualTo("Pod");
         assertThat(status.path("namespaced").asBoolean()).isTrue();
@@ -210,7 +209,7 @@ class DiscoveryRouterConfigurationTest {
         JsonNode subresources = pods.path("subresources");
         List<String> subNames = new ArrayList<>();
         subresources.forEach(s -> subNames.add(s.path("subresource").asString()));
-        assertThat(subNames).containsExactly("binding", "log", "status");
+        assertThat(subNames).containsExactly("binding", "status");
         JsonNode binding = find(subresources, "subresource", "binding");
         assertThat(binding.path("responseKind").path("kind").asString()).isEqualTo("Binding");
         assertThat(texts(binding.path("verbs"))).containsExactly("create");

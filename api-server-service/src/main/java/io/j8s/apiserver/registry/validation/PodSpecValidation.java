@@ -544,7 +544,7 @@ public final class PodSpecValidation {
                 errs.add(FieldError.required(idx + ".name"));
             } else if (!volumes.contains(name)) {
                 // Kubernetes' reason here is FieldValueNotFound, which FieldError.Reason does not have
-                errs.add(new FieldError(idx + ".name", FieldError.Reason.FieldValueInvalid, "Not found: \"" + name + "\""));
+                errs.add(FieldError.notFound(idx + ".name", name));
             }
             String mountPath = Fields.string(mount.node(), "mountPath", idx + ".mountPath", errs);
             if (mountPath == null || mountPath.isEmpty()) {
