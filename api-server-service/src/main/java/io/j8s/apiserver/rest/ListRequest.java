@@ -43,7 +43,7 @@ record ListRequest(Predicate<ObjectNode> filter, long limit, ContinueToken conti
         try {
             return Selector.parse(expression);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("unable to parse requirement: " + e.getMessage());
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 

@@ -178,15 +178,40 @@ public class ResourceHandler {
     private Mono<DeleteRequest> deleteOptions(ServerRequest request) {
         return RequestBodies.bytes(request).map(bytes -> {
             JsonNode body = bytes.length == 0 ? Json.mapper().createObjectNode() : RequestBodies.parse(bytes, false);
+            if (!body.isObject()) {
+                throw ApiException.badRequest("the DeleteOptions body must be an object");
+            }
             Long grace = request.queryParam("gracePeriodSeconds").map(ResourceHandler::parseGrace)
-                .orElse(body.hasNonNull("gracePeriodSeconds") ? body.get("gracePeriodSeconds").asLong() : null);
+                .orElse(optionalLong(body, "gracePeriodSeconds"));
             String policy = request.queryParam("propagationPolicy")
-                .orElse(body.path("propagationPolicy").asString(null));
+                .orElse(optionalString(body, "propagationPolicy"));
             JsonNode preconditions = body.path("preconditions");
             boolean dryRun = dryRun(request) || body.path("dryRun").isArray() && !body.path("dryRun").isEmpty();
-            return new DeleteRequest(grace, policy, preconditions.path("uid").asString(null),
-                preconditions.path("resourceVersion").asString(null), dryRun);
+            return new DeleteRequest(grace, policy, optionalString(preconditions, "uid"),
+                optionalString(preconditions, "resourceVersion"), dryRun);
         });
+    }
+
+    private static Long optionalLong(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToExactIntegral() || !value.canConvertToLong()) {
+            throw ApiException.badRequest(field + " must be an integer, not " + value);
+        }
+        return value.asLong();
+    }
+
+    private static String optionalString(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw ApiException.badRequest(field + " must be a string, not " + value);
+        }
+        return value.asString();
     }
 
     private static long parseGrace(String value) {

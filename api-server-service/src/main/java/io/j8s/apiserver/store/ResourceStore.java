@@ -151,6 +151,7 @@ public class ResourceStore {
         String key = def.key(namespace, name);
         return write(def, namespace, name, current -> {
             ObjectNode requested = desired.apply(current.deepCopy());
+            checkTypeMeta(def, requested);
             String requestedVersion = text(Objects.metadata(requested), "resourceVersion");
             String currentVersion = text(Objects.metadata(current), "resourceVersion");
             if (!requestedVersion.isEmpty() && !requestedVersion.equals(currentVersion)) {
@@ -176,7 +177,6 @@ public class ResourceStore {
     /** The object to store for an update: what the client may change merged onto what it may not. */
     private ObjectNode prepareUpdate(ResourceDefinition def, String namespace, String name, ObjectNode current,
                                      ObjectNode requested, Subresource subresource) {
-        checkTypeMeta(def, requested);
         ObjectNode meta = Objects.metadata(requested);
         String bodyName = text(meta, "name");
         if (!bodyName.isEmpty() && !bodyName.equals(name)) {
@@ -423,6 +423,17 @@ public class ResourceStore {
     // ---- helpers
 
     private static void checkTypeMeta(ResourceDefinition def, ObjectNode object) {
+        for (String field : List.of("apiVersion", "kind")) {
+            JsonNode value = object.get(field);
+            if (value != null && !value.isNull() && !value.isString()) {
+                throw ApiException.badRequest(field + " must be a string, not " + value.getNodeType());
+            }
+        }
+        JsonNode metadata = object.get("metadata");
+        if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+            // Replacing metadata wholesale would silently drop labels, finalizers and owner references.
+            throw ApiException.badRequest("metadata must be an object, not " + metadata.getNodeType());
+        }
         String kind = text(object, "kind");
         String apiVersion = text(object, "apiVersion");
         if (!apiVersion.isEmpty() && !apiVersion.equals(def.apiVersion())) {

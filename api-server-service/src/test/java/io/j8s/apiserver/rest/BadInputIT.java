@@ -115,6 +115,20 @@ class BadInputIT extends ApiServerTestBase {
     }
 
     @Test
+    void wrongTypesInPlaceOfObjectsAreRefusedNotCoerced() {
+        // A patch may not replace metadata wholesale: labels and finalizers would silently vanish.
+        expect(HttpMethod.PATCH, pods + "/exists", "application/merge-patch+json", "{\"metadata\":\"x\"}", 400);
+        expect(HttpMethod.PATCH, pods + "/exists", "application/json-patch+json",
+            "[{\"op\":\"replace\",\"path\":\"/metadata\",\"value\":7}]", 400);
+        assertThat(get(pods + "/exists").path("metadata").path("labels").path("app").asString()).isEqualTo("web");
+        expect(HttpMethod.POST, pods, "application/json", pod("t").replace("\"apiVersion\":\"v1\"", "\"apiVersion\":[\"v1\"]"), 400);
+        expect(HttpMethod.DELETE, pods + "/exists", "application/json", "{\"gracePeriodSeconds\":\"soon\"}", 400);
+        expect(HttpMethod.DELETE, pods + "/exists", "application/json", "{\"propagationPolicy\":5}", 400);
+        expect(HttpMethod.DELETE, pods + "/exists", "application/json", "[]", 400);
+        get(pods + "/exists");
+    }
+
+    @Test
     void badQueryParametersAreBadRequests() {
         expect(HttpMethod.GET, pods + "?labelSelector=a in (", null, null, 400);
         expect(HttpMethod.GET, pods + "?limit=abc", null, null, 400);
