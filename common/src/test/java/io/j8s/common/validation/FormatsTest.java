@@ -1,4 +1,4 @@
-package io.j8s.apiserver.registry.validation;
+package io.j8s.common.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,17 +93,5 @@ class FormatsTest {
         assertThat(Formats.isValidIp("1:2:3:4:5:6:7")).hasSize(1);
         assertThat(Formats.isValidIp("1::2::3")).hasSize(1);
         assertThat(Formats.isValidIp("10.0.0.1::")).hasSize(1);
-    }
-
-    @Test
-    void nameRulesPerKind() {
-        assertThat(NameRule.forKind("Pod")).isEqualTo(NameRule.DNS1123_SUBDOMAIN);
-        assertThat(NameRule.forKind("Namespace")).isEqualTo(NameRule.DNS1123_LABEL);
-        assertThat(NameRule.forKind("Service")).isEqualTo(NameRule.DNS1035_LABEL);
-        assertThat(NameRule.DNS1123_SUBDOMAIN.validate("web.v1", false)).isEmpty();
-        assertThat(NameRule.DNS1123_LABEL.validate("web.v1", false)).containsExactly("must not contain dots");
-        // a generateName prefix may end in a dash
-        assertThat(NameRule.DNS1123_SUBDOMAIN.validate("web-", true)).isEmpty();
-        assertThat(NameRule.DNS1123_SUBDOMAIN.validate("web-", false)).hasSize(1);
     }
 }

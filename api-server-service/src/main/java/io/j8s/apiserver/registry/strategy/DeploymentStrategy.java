@@ -2,10 +2,12 @@ package io.j8s.apiserver.registry.strategy;
 
 import io.j8s.apiserver.registry.FieldError;
 import io.j8s.apiserver.registry.ResourceStrategy;
+import io.j8s.apiserver.registry.validation.FieldFormats;
 import io.j8s.apiserver.registry.validation.Fields;
-import io.j8s.apiserver.registry.validation.Formats;
 import io.j8s.apiserver.registry.validation.GoFormat;
 import io.j8s.apiserver.registry.validation.WorkloadValidation;
+import io.j8s.common.validation.Formats;
+import io.j8s.common.validation.Formats;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -126,7 +128,7 @@ public class DeploymentStrategy implements ResourceStrategy {
             return List.of();
         }
         if (value.isString()) {
-            return Formats.invalidEach(path, value.stringValue(), Formats.isValidPercent(value.stringValue()));
+            return FieldFormats.invalidEach(path, value.stringValue(), Formats.isValidPercent(value.stringValue()));
         }
         if (value.isIntegralNumber()) {
             return value.asLong() < 0 ? List.of(FieldError.invalid(path, value.asLong(), Formats.IS_NEGATIVE_ERROR_MSG)) : List.of();

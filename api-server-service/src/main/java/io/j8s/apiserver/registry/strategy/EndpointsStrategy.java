@@ -2,9 +2,11 @@ package io.j8s.apiserver.registry.strategy;
 
 import io.j8s.apiserver.registry.FieldError;
 import io.j8s.apiserver.registry.ResourceStrategy;
+import io.j8s.apiserver.registry.validation.FieldFormats;
 import io.j8s.apiserver.registry.validation.Fields;
-import io.j8s.apiserver.registry.validation.Formats;
 import io.j8s.apiserver.registry.validation.PodSpecValidation;
+import io.j8s.common.validation.Formats;
+import io.j8s.common.validation.Formats;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,18 +57,18 @@ public class EndpointsStrategy implements ResourceStrategy {
         if (ip == null || ip.isEmpty()) {
             errs.add(FieldError.required(path + ".ip"));
         } else {
-            errs.addAll(Formats.invalidEach(path + ".ip", ip, Formats.isValidIp(ip)));
+            errs.addAll(FieldFormats.invalidEach(path + ".ip", ip, Formats.isValidIp(ip)));
             if (ip.equals("0.0.0.0") || ip.equals("::")) {
                 errs.add(FieldError.invalid(path + ".ip", ip, "may not be unspecified (0.0.0.0)"));
             }
         }
         String hostname = Fields.string(address.node(), "hostname", path + ".hostname", errs);
         if (hostname != null && !hostname.isEmpty()) {
-            errs.addAll(Formats.validateDns1123Label(hostname, path + ".hostname"));
+            errs.addAll(FieldFormats.validateDns1123Label(hostname, path + ".hostname"));
         }
         String nodeName = Fields.string(address.node(), "nodeName", path + ".nodeName", errs);
         if (nodeName != null && !nodeName.isEmpty()) {
-            errs.addAll(Formats.validateDns1123Subdomain(nodeName, path + ".nodeName"));
+            errs.addAll(FieldFormats.validateDns1123Subdomain(nodeName, path + ".nodeName"));
         }
         return errs;
     }
@@ -78,11 +80,11 @@ public class EndpointsStrategy implements ResourceStrategy {
         if (requireName && (name == null || name.isEmpty())) {
             errs.add(FieldError.required(path + ".name"));
         } else if (name != null && !name.isEmpty()) {
-            errs.addAll(Formats.validateDns1123Label(name, path + ".name"));
+            errs.addAll(FieldFormats.validateDns1123Label(name, path + ".name"));
         }
         Long number = Fields.integer(port.node(), "port", path + ".port", errs);
         long value = number == null ? 0 : number;
-        errs.addAll(Formats.invalidEach(path + ".port", value, Formats.isValidPortNum(value)));
+        errs.addAll(FieldFormats.invalidEach(path + ".port", value, Formats.isValidPortNum(value)));
         String protocol = Fields.string(port.node(), "protocol", path + ".protocol", errs);
         if (protocol == null || protocol.isEmpty()) {
             errs.add(FieldError.required(path + ".protocol"));

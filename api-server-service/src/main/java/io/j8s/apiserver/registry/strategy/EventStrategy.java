@@ -2,8 +2,10 @@ package io.j8s.apiserver.registry.strategy;
 
 import io.j8s.apiserver.registry.FieldError;
 import io.j8s.apiserver.registry.ResourceStrategy;
+import io.j8s.apiserver.registry.validation.FieldFormats;
 import io.j8s.apiserver.registry.validation.Fields;
-import io.j8s.apiserver.registry.validation.Formats;
+import io.j8s.common.validation.Formats;
+import io.j8s.common.validation.Formats;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
@@ -52,7 +54,7 @@ public class EventStrategy implements ResourceStrategy {
             if (reportingController == null || reportingController.isEmpty()) {
                 errs.add(FieldError.required("reportingComponent"));
             } else {
-                errs.addAll(Formats.invalidEach("reportingComponent", reportingController, Formats.isQualifiedName(reportingController)));
+                errs.addAll(FieldFormats.invalidEach("reportingComponent", reportingController, Formats.isQualifiedName(reportingController)));
             }
             requiredWithin(errs, "reportingInstance", reportingInstance, REPORTING_INSTANCE_LENGTH_LIMIT);
             requiredWithin(errs, "action", action, ACTION_LENGTH_LIMIT);

@@ -3,8 +3,10 @@ package io.j8s.apiserver.registry.strategy;
 import io.j8s.apiserver.registry.FieldError;
 import io.j8s.apiserver.registry.Objects;
 import io.j8s.apiserver.registry.ResourceStrategy;
+import io.j8s.apiserver.registry.validation.FieldFormats;
 import io.j8s.apiserver.registry.validation.Fields;
-import io.j8s.apiserver.registry.validation.Formats;
+import io.j8s.common.validation.Formats;
+import io.j8s.common.validation.Formats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -87,7 +89,7 @@ public class NamespaceStrategy implements ResourceStrategy {
         if (finalizers != null) {
             for (String finalizer : finalizers) {
                 // reported at spec.finalizers without an index, as Kubernetes does
-                errs.addAll(Formats.invalidEach("spec.finalizers", finalizer, Formats.isQualifiedName(finalizer)));
+                errs.addAll(FieldFormats.invalidEach("spec.finalizers", finalizer, Formats.isQualifiedName(finalizer)));
                 if (!finalizer.contains("/") && !STANDARD_FINALIZERS.contains(finalizer)) {
                     errs.add(FieldError.invalid("spec.finalizers", finalizer,
                         "name is neither a standard finalizer name nor is it fully qualified"));

@@ -2,11 +2,13 @@ package io.j8s.apiserver.registry.strategy;
 
 import io.j8s.apiserver.registry.FieldError;
 import io.j8s.apiserver.registry.ResourceStrategy;
+import io.j8s.apiserver.registry.validation.FieldFormats;
 import io.j8s.apiserver.registry.validation.Fields;
-import io.j8s.apiserver.registry.validation.Formats;
 import io.j8s.apiserver.registry.validation.GoFormat;
 import io.j8s.apiserver.registry.validation.PodSpecValidation;
 import io.j8s.apiserver.registry.validation.ResourceValidation;
+import io.j8s.common.validation.Formats;
+import io.j8s.common.validation.Formats;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,7 +84,7 @@ public class NodeStrategy implements ResourceStrategy {
             String effect = Fields.string(taint.node(), "effect", idx + ".effect", errs);
             key = key == null ? "" : key;
             value = value == null ? "" : value;
-            errs.addAll(Formats.validateLabelName(key, idx + ".key"));
+            errs.addAll(FieldFormats.validateLabelName(key, idx + ".key"));
             List<String> valueErrs = Formats.isLabelValue(value);
             if (!valueErrs.isEmpty()) {
                 errs.add(FieldError.invalid(idx + ".value", value, String.join(";", valueErrs)));

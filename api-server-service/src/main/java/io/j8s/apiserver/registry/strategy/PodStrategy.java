@@ -2,8 +2,8 @@ package io.j8s.apiserver.registry.strategy;
 
 import io.j8s.apiserver.registry.FieldError;
 import io.j8s.apiserver.registry.ResourceStrategy;
+import io.j8s.apiserver.registry.validation.FieldFormats;
 import io.j8s.apiserver.registry.validation.Fields;
-import io.j8s.apiserver.registry.validation.Formats;
 import io.j8s.apiserver.registry.validation.PodSpecValidation;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ public class PodStrategy implements ResourceStrategy {
         }
         String nominated = Fields.string(status, "nominatedNodeName", "status.nominatedNodeName", errs);
         if (nominated != null && !nominated.isEmpty()) {
-            errs.addAll(Formats.validateDns1123Subdomain(nominated, "status.nominatedNodeName"));
+            errs.addAll(FieldFormats.validateDns1123Subdomain(nominated, "status.nominatedNodeName"));
         }
         return errs;
     }

@@ -2,11 +2,13 @@ package io.j8s.apiserver.registry.strategy;
 
 import io.j8s.apiserver.registry.FieldError;
 import io.j8s.apiserver.registry.ResourceStrategy;
+import io.j8s.apiserver.registry.validation.FieldFormats;
 import io.j8s.apiserver.registry.validation.Fields;
-import io.j8s.apiserver.registry.validation.Formats;
 import io.j8s.apiserver.registry.validation.GoFormat;
 import io.j8s.apiserver.registry.validation.ObjectMetaValidation;
 import io.j8s.apiserver.registry.validation.PodSpecValidation;
+import io.j8s.common.validation.Formats;
+import io.j8s.common.validation.Formats;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -136,7 +138,7 @@ public class ServiceStrategy implements ResourceStrategy {
             if (cname.isEmpty()) {
                 errs.add(FieldError.required("spec.externalName"));
             } else {
-                errs.addAll(Formats.validateDns1123Subdomain(cname, "spec.externalName"));
+                errs.addAll(FieldFormats.validateDns1123Subdomain(cname, "spec.externalName"));
             }
         }
 
@@ -157,14 +159,14 @@ public class ServiceStrategy implements ResourceStrategy {
             if (requireName && (name == null || name.isEmpty())) {
                 errs.add(FieldError.required(idx + ".name"));
             } else if (name != null && !name.isEmpty()) {
-                errs.addAll(Formats.validateDns1123Label(name, idx + ".name"));
+                errs.addAll(FieldFormats.validateDns1123Label(name, idx + ".name"));
                 if (!names.add(name)) {
                     errs.add(FieldError.duplicate(idx + ".name", name));
                 }
             }
             Long number = Fields.integer(port, "port", idx + ".port", errs);
             long portNumber = number == null ? 0 : number;
-            errs.addAll(Formats.invalidEach(idx + ".port", portNumber, Formats.isValidPortNum(portNumber)));
+            errs.addAll(FieldFormats.invalidEach(idx + ".port", portNumber, Formats.isValidPortNum(portNumber)));
             String protocol = Fields.string(port, "protocol", idx + ".protocol", errs);
             if (protocol == null || protocol.isEmpty()) {
                 errs.add(FieldError.required(idx + ".protocol"));
@@ -235,7 +237,7 @@ public class ServiceStrategy implements ResourceStrategy {
         for (Fields.IndexedObject ingress : Fields.objects(loadBalancer, "ingress", "status.loadBalancer.ingress", errs)) {
             String ip = Fields.string(ingress.node(), "ip", ingress.path() + ".ip", errs);
             if (ip != null && !ip.isEmpty()) {
-                errs.addAll(Formats.invalidEach(ingress.path() + ".ip", ip, Formats.isValidIp(ip)));
+                errs.addAll(FieldFormats.invalidEach(ingress.path() + ".ip", ip, Formats.isValidIp(ip)));
             }
         }
         return errs;

@@ -53,10 +53,10 @@ public final class LabelSelectorValidation {
             default -> errs.add(FieldError.invalid(path + ".operator", op, "not a valid selector operator"));
         }
         String key = Fields.string(expr, "key", path + ".key", errs);
-        errs.addAll(Formats.validateLabelName(key == null ? "" : key, path + ".key"));
+        errs.addAll(FieldFormats.validateLabelName(key == null ? "" : key, path + ".key"));
         if (values != null) {
             for (int i = 0; i < values.size(); i++) {
-                errs.addAll(Formats.validateLabelValue(values.get(i), path + ".values[" + i + "]"));
+                errs.addAll(FieldFormats.validateLabelValue(values.get(i), path + ".values[" + i + "]"));
             }
         }
         return errs;

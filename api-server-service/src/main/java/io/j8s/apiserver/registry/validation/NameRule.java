@@ -1,5 +1,6 @@
 package io.j8s.apiserver.registry.validation;
 
+import io.j8s.common.validation.Formats;
 import java.util.List;
 
 /**

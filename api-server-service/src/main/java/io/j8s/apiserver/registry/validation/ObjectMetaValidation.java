@@ -1,6 +1,7 @@
 package io.j8s.apiserver.registry.validation;
 
 import io.j8s.apiserver.registry.FieldError;
+import io.j8s.common.validation.Formats;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +47,14 @@ public final class ObjectMetaValidation {
         String name = Fields.string(meta, "name", "metadata.name", errs);
         String generateName = Fields.string(meta, "generateName", "metadata.generateName", errs);
         if (generateName != null && !generateName.isEmpty()) {
-            errs.addAll(Formats.invalidEach("metadata.generateName", generateName, rule.validate(generateName, true)));
+            errs.addAll(FieldFormats.invalidEach("metadata.generateName", generateName, rule.validate(generateName, true)));
         }
         if (name == null || name.isEmpty()) {
             if (generateName == null || generateName.isEmpty()) {
                 errs.add(FieldError.required("metadata.name", "name or generateName is required"));
             }
         } else {
-            errs.addAll(Formats.invalidEach("metadata.name", name, rule.validate(name, false)));
+            errs.addAll(FieldFormats.invalidEach("metadata.name", name, rule.validate(name, false)));
         }
 
         String namespace = Fields.string(meta, "namespace", "metadata.namespace", errs);
@@ -61,7 +62,7 @@ public final class ObjectMetaValidation {
             if (namespace == null || namespace.isEmpty()) {
                 errs.add(FieldError.required("metadata.namespace"));
             } else {
-                errs.addAll(Formats.validateDns1123Label(namespace, "metadata.namespace"));
+                errs.addAll(FieldFormats.validateDns1123Label(namespace, "metadata.namespace"));
             }
         } else if (namespace != null && !namespace.isEmpty()) {
             errs.add(FieldError.forbidden("metadata.namespace", "not allowed on this type"));
@@ -108,8 +109,8 @@ public final class ObjectMetaValidation {
             return errs;
         }
         for (Map.Entry<String, String> e : map.entrySet()) {
-            errs.addAll(Formats.validateLabelName(e.getKey(), path));
-            errs.addAll(Formats.validateLabelValue(e.getValue(), path));
+            errs.addAll(FieldFormats.validateLabelName(e.getKey(), path));
+            errs.addAll(FieldFormats.validateLabelValue(e.getValue(), path));
         }
         return errs;
     }
@@ -123,7 +124,7 @@ public final class ObjectMetaValidation {
         }
         long total = 0;
         for (Map.Entry<String, String> e : map.entrySet()) {
-            errs.addAll(Formats.invalidEach(path, e.getKey(), Formats.isQualifiedName(e.getKey().toLowerCase(Locale.ROOT))));
+            errs.addAll(FieldFormats.invalidEach(path, e.getKey(), Formats.isQualifiedName(e.getKey().toLowerCase(Locale.ROOT))));
             total += e.getKey().getBytes(StandardCharsets.UTF_8).length;
             total += e.getValue().getBytes(StandardCharsets.UTF_8).length;
         }
@@ -179,7 +180,7 @@ public final class ObjectMetaValidation {
             return errs;
         }
         for (String finalizer : list) {
-            errs.addAll(Formats.invalidEach(path, finalizer, Formats.isQualifiedName(finalizer)));
+            errs.addAll(FieldFormats.invalidEach(path, finalizer, Formats.isQualifiedName(finalizer)));
         }
         if (list.contains(FINALIZER_ORPHAN) && list.contains(FINALIZER_DELETE_DEPENDENTS)) {
             errs.add(FieldError.invalid(path, GoFormat.stringSlice(list),

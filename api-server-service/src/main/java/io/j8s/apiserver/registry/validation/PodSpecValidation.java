@@ -1,6 +1,7 @@
 package io.j8s.apiserver.registry.validation;
 
 import io.j8s.apiserver.registry.FieldError;
+import io.j8s.common.validation.Formats;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -99,16 +100,16 @@ public final class PodSpecValidation {
 
         String nodeName = Fields.string(spec, "nodeName", path + ".nodeName", errs);
         if (nodeName != null && !nodeName.isEmpty()) {
-            errs.addAll(Formats.validateDns1123Subdomain(nodeName, path + ".nodeName"));
+            errs.addAll(FieldFormats.validateDns1123Subdomain(nodeName, path + ".nodeName"));
         }
         String serviceAccountName = Fields.string(spec, "serviceAccountName", path + ".serviceAccountName", errs);
         if (serviceAccountName != null && !serviceAccountName.isEmpty()) {
-            errs.addAll(Formats.validateDns1123Subdomain(serviceAccountName, path + ".serviceAccountName"));
+            errs.addAll(FieldFormats.validateDns1123Subdomain(serviceAccountName, path + ".serviceAccountName"));
         }
         for (String field : List.of("hostname", "subdomain")) {
             String value = Fields.string(spec, field, path + "." + field, errs);
             if (value != null && !value.isEmpty()) {
-                errs.addAll(Formats.validateDns1123Label(value, path + "." + field));
+                errs.addAll(FieldFormats.validateDns1123Label(value, path + "." + field));
             }
         }
         Long activeDeadline = Fields.integer(spec, "activeDeadlineSeconds", path + ".activeDeadlineSeconds", errs);
@@ -261,7 +262,7 @@ public final class PodSpecValidation {
             value = value == null ? "" : value;
             effect = effect == null ? "" : effect;
             if (!key.isEmpty()) {
-                errs.addAll(Formats.validateLabelName(key, idx + ".key"));
+                errs.addAll(FieldFormats.validateLabelName(key, idx + ".key"));
             }
             if (key.isEmpty() && !operator.equals("Exists")) {
                 errs.add(FieldError.invalid(idx + ".operator", operator,
@@ -272,7 +273,7 @@ public final class PodSpecValidation {
                     "effect must be 'NoExecute' when `tolerationSeconds` is set"));
             }
             switch (operator) {
-                case "Equal", "" -> errs.addAll(Formats.validateLabelValue(value, idx + ".operator"));
+                case "Equal", "" -> errs.addAll(FieldFormats.validateLabelValue(value, idx + ".operator"));
                 case "Exists" -> {
                     if (!value.isEmpty()) {
                         errs.add(FieldError.invalid(idx + ".operator", GoFormat.of(t.node().toString()),
@@ -299,13 +300,13 @@ public final class PodSpecValidation {
     /** An int-or-string port: a number 1-65535 or an IANA service name. */
     public static List<FieldError> validatePortNumOrName(JsonNode port, String path) {
         if (port == null || port.isNull()) {
-            return Formats.invalidEach(path, 0L, Formats.isValidPortNum(0));
+            return FieldFormats.invalidEach(path, 0L, Formats.isValidPortNum(0));
         }
         if (port.isIntegralNumber()) {
-            return Formats.invalidEach(path, port.longValue(), Formats.isValidPortNum(port.longValue()));
+            return FieldFormats.invalidEach(path, port.longValue(), Formats.isValidPortNum(port.longValue()));
         }
         if (port.isString()) {
-            return Formats.invalidEach(path, port.stringValue(), Formats.isValidPortName(port.stringValue()));
+            return FieldFormats.invalidEach(path, port.stringValue(), Formats.isValidPortName(port.stringValue()));
         }
         return List.of(Fields.typeInvalid(path, port, "an integer or a string"));
     }
@@ -325,7 +326,7 @@ public final class PodSpecValidation {
         if (name == null || name.isEmpty()) {
             errs.add(FieldError.required(path + ".name"));
         } else {
-            errs.addAll(Formats.validateDns1123Label(name, path + ".name"));
+            errs.addAll(FieldFormats.validateDns1123Label(name, path + ".name"));
             if (!names.add(name)) {
                 errs.add(FieldError.duplicate(path + ".name", name));
             }
@@ -394,7 +395,7 @@ public final class PodSpecValidation {
             if (name != null && !name.isEmpty()) {
                 List<String> msgs = Formats.isValidPortName(name);
                 if (!msgs.isEmpty()) {
-                    errs.addAll(Formats.invalidEach(idx + ".name", name, msgs));
+                    errs.addAll(FieldFormats.invalidEach(idx + ".name", name, msgs));
                 } else if (!names.add(name)) {
                     errs.add(FieldError.duplicate(idx + ".name", name));
                 }
@@ -406,11 +407,11 @@ public final class PodSpecValidation {
             } else if (containerPort == null || containerPort == 0) {
                 errs.add(FieldError.required(idx + ".containerPort"));
             } else {
-                errs.addAll(Formats.invalidEach(idx + ".containerPort", containerPort, Formats.isValidPortNum(containerPort)));
+                errs.addAll(FieldFormats.invalidEach(idx + ".containerPort", containerPort, Formats.isValidPortNum(containerPort)));
             }
             Long hostPort = Fields.integer(port.node(), "hostPort", idx + ".hostPort", errs);
             if (hostPort != null && hostPort != 0) {
-                errs.addAll(Formats.invalidEach(idx + ".hostPort", hostPort, Formats.isValidPortNum(hostPort)));
+                errs.addAll(FieldFormats.invalidEach(idx + ".hostPort", hostPort, Formats.isValidPortNum(hostPort)));
             }
             String protocol = Fields.string(port.node(), "protocol", idx + ".protocol", errs);
             errs.addAll(supported(protocol, PROTOCOLS, idx + ".protocol"));
@@ -445,7 +446,7 @@ public final class PodSpecValidation {
             if (name == null || name.isEmpty()) {
                 errs.add(FieldError.required(idx + ".name"));
             } else {
-                errs.addAll(Formats.invalidEach(idx + ".name", name, Formats.isRelaxedEnvVarName(name)));
+                errs.addAll(FieldFormats.invalidEach(idx + ".name", name, Formats.isRelaxedEnvVarName(name)));
             }
             String value = Fields.string(env.node(), "value", idx + ".value", errs);
             ObjectNode from = Fields.object(env.node(), "valueFrom", idx + ".valueFrom", errs);
@@ -480,7 +481,7 @@ public final class PodSpecValidation {
                 if (key.isEmpty()) {
                     errs.add(FieldError.required(refPath + ".key"));
                 } else {
-                    errs.addAll(Formats.invalidEach(refPath + ".key", key, Formats.isConfigMapKey(key)));
+                    errs.addAll(FieldFormats.invalidEach(refPath + ".key", key, Formats.isConfigMapKey(key)));
                 }
             }
             if (sources == 0) {
@@ -520,9 +521,9 @@ public final class PodSpecValidation {
             String subscript = trimmed.substring(open + 2);
             if (!base.isEmpty()) {
                 switch (base) {
-                    case "metadata.annotations" -> errs.addAll(Formats.invalidEach(path, subscript,
+                    case "metadata.annotations" -> errs.addAll(FieldFormats.invalidEach(path, subscript,
                         Formats.isQualifiedName(subscript.toLowerCase(Locale.ROOT))));
-                    case "metadata.labels" -> errs.addAll(Formats.invalidEach(path, subscript, Formats.isQualifiedName(subscript)));
+                    case "metadata.labels" -> errs.addAll(FieldFormats.invalidEach(path, subscript, Formats.isQualifiedName(subscript)));
                     default -> errs.add(FieldError.invalid(path, base, "does not support subscript"));
                 }
                 return errs;
@@ -606,14 +607,14 @@ public final class PodSpecValidation {
                     }
                     for (Fields.IndexedObject header : Fields.objects(action, "httpHeaders", actionPath + ".httpHeaders", errs)) {
                         String headerName = Fields.stringOrEmpty(header.node(), "name");
-                        errs.addAll(Formats.invalidEach(actionPath + ".httpHeaders", headerName, Formats.isHttpHeaderName(headerName)));
+                        errs.addAll(FieldFormats.invalidEach(actionPath + ".httpHeaders", headerName, Formats.isHttpHeaderName(headerName)));
                     }
                 }
                 case "tcpSocket" -> errs.addAll(validatePortNumOrName(action.get("port"), actionPath + ".port"));
                 case "grpc" -> {
                     Long port = Fields.integer(action, "port", actionPath + ".port", errs);
                     long p = port == null ? 0 : port;
-                    errs.addAll(Formats.invalidEach(actionPath + ".port", p, Formats.isValidPortNum(p)));
+                    errs.addAll(FieldFormats.invalidEach(actionPath + ".port", p, Formats.isValidPortNum(p)));
                 }
                 case "sleep" -> {
                     Long seconds = Fields.integer(action, "seconds", actionPath + ".seconds", errs);
@@ -659,7 +660,7 @@ public final class PodSpecValidation {
             if (name == null || name.isEmpty()) {
                 volumeErrs.add(FieldError.required(idx + ".name"));
             } else {
-                volumeErrs.addAll(Formats.validateDns1123Label(name, idx + ".name"));
+                volumeErrs.addAll(FieldFormats.validateDns1123Label(name, idx + ".name"));
                 if (names.contains(name)) {
                     volumeErrs.add(FieldError.duplicate(idx + ".name", name));
                 }

@@ -1,6 +1,7 @@
 package io.j8s.apiserver.registry.validation;
 
 import io.j8s.apiserver.registry.FieldError;
+import io.j8s.common.validation.Formats;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ public final class ResourceValidation {
     }
 
     private static List<FieldError> validateContainerResourceName(String name, String path) {
-        List<FieldError> errs = new ArrayList<>(Formats.invalidEach(path, name, Formats.isQualifiedName(name)));
+        List<FieldError> errs = new ArrayList<>(FieldFormats.invalidEach(path, name, Formats.isQualifiedName(name)));
         if (!name.contains("/")) {
             if (!STANDARD_CONTAINER_RESOURCES.contains(name) && !name.startsWith("hugepages-")) {
                 errs.add(FieldError.invalid(path, name, "must be a standard resource for containers"));

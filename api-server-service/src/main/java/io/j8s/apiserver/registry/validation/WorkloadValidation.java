@@ -1,6 +1,7 @@
 package io.j8s.apiserver.registry.validation;
 
 import io.j8s.apiserver.registry.FieldError;
+import io.j8s.common.validation.Formats;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

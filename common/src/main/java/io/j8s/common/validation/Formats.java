@@ -1,6 +1,5 @@
-package io.j8s.apiserver.registry.validation;
+package io.j8s.common.validation;
 
-import io.j8s.apiserver.registry.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -266,38 +265,6 @@ public final class Formats {
         return doubleColon >= 0 ? groups <= 7 : groups == 8;
     }
 
-    // --- the same as field errors ----------------------------------------------------------------
-
-    public static List<FieldError> validateDns1123Label(String value, String path) {
-        return invalidEach(path, value, isDns1123Label(value));
-    }
-
-    public static List<FieldError> validateDns1123Subdomain(String value, String path) {
-        return invalidEach(path, value, isDns1123Subdomain(value));
-    }
-
-    public static List<FieldError> validateDns1035Label(String value, String path) {
-        return invalidEach(path, value, isDns1035Label(value));
-    }
-
-    /** A label key (qualified name); {@code path} is the map's path, as Kubernetes reports it. */
-    public static List<FieldError> validateLabelName(String key, String path) {
-        return invalidEach(path, key, isQualifiedName(key));
-    }
-
-    public static List<FieldError> validateLabelValue(String value, String path) {
-        return invalidEach(path, value, isLabelValue(value));
-    }
-
-    /** One {@code Invalid value} error per message, as Kubernetes reports a failed format check. */
-    public static List<FieldError> invalidEach(String path, Object value, List<String> messages) {
-        List<FieldError> errs = new ArrayList<>(messages.size());
-        for (String msg : messages) {
-            errs.add(FieldError.invalid(path, value, msg));
-        }
-        return errs;
-    }
-
     public static String maxLenError(int length) {
         return "must be no more than " + length + " characters";
     }
@@ -306,7 +273,7 @@ public final class Formats {
         return "must be between " + lo + " and " + hi + ", inclusive";
     }
 
-    static String regexError(String msg, String fmt, String... examples) {
+    public static String regexError(String msg, String fmt, String... examples) {
         if (examples.length == 0) {
             return msg + " (regex used for validation is '" + fmt + "')";
         }
