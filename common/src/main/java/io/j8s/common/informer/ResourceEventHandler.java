@@ -1,0 +1,24 @@
+package io.j8s.common.informer;
+
+/**
+ * Notified by a {@link SharedInformer} of changes to its cache, on the informer's dispatcher
+ * thread, in order. Handlers should only turn the object into a key and enqueue it: a slow
+ * handler delays every other handler of the same informer.
+ */
+public interface ResourceEventHandler<T> {
+
+    /** An object appeared: from the initial list, a watch ADDED, a relist, or a late-added handler. */
+    default void onAdd(T obj) {
+    }
+
+    /**
+     * An object changed. On a periodic resync {@code oldObj == newObj}; compare resourceVersions to
+     * tell a resync from a real change.
+     */
+    default void onUpdate(T oldObj, T newObj) {
+    }
+
+    /** An object is gone; {@code obj} is the last state the informer knew. */
+    default void onDelete(T obj) {
+    }
+}
