@@ -1,7 +1,7 @@
 package io.j8s.apiserver;
 
-import io.j8s.apiserver.support.EtcdServerProcess;
-import io.j8s.apiserver.support.RedisServerProcess;
+import io.j8s.testsupport.EtcdServerProcess;
+import io.j8s.testsupport.RedisServerProcess;
 import io.j8s.common.json.Json;
 import java.time.Duration;
 import java.util.UUID;

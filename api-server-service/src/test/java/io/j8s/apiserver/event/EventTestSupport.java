@@ -1,6 +1,6 @@
 package io.j8s.apiserver.event;
 
-import io.j8s.apiserver.support.RedisServerProcess;
+import io.j8s.testsupport.RedisServerProcess;
 import io.j8s.common.json.Json;
 import java.time.Duration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;

@@ -11,7 +11,7 @@ import io.j8s.apiserver.storage.ListQuery;
 import io.j8s.apiserver.storage.StorageEvent;
 import io.j8s.apiserver.storage.StorageException;
 import io.j8s.apiserver.storage.StoredList;
-import io.j8s.apiserver.support.RedisServerProcess;
+import io.j8s.testsupport.RedisServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.j8s.apiserver.storage.ListQuery;
 import io.j8s.apiserver.storage.StorageEvent;
 import io.j8s.apiserver.storage.StorageException;
-import io.j8s.apiserver.support.RedisServerProcess;
+import io.j8s.testsupport.RedisServerProcess;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;

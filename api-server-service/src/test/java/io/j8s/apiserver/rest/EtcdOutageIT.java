@@ -2,8 +2,8 @@ package io.j8s.apiserver.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.j8s.apiserver.support.EtcdServerProcess;
-import io.j8s.apiserver.support.RedisServerProcess;
+import io.j8s.testsupport.EtcdServerProcess;
+import io.j8s.testsupport.RedisServerProcess;
 import io.j8s.common.json.Json;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.j8s.apiserver.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.j8s.apiserver.support.EtcdServerProcess;
+import io.j8s.testsupport.EtcdServerProcess;
 import io.j8s.common.json.Json;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.j8s.apiserver.support;
+package io.j8s.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;

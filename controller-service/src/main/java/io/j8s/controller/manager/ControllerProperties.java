@@ -1,0 +1,69 @@
+package io.j8s.controller.manager;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The controller manager's settings: where the API server is, how it elects its leader, how many workers
+ * each control loop runs, and the node-lifecycle timings (Kubernetes' defaults).
+ */
+@ConfigurationProperties(prefix = "j8s.controller")
+public record ControllerProperties(
+    String apiServerUrl,
+    String identity,
+    LeaderElection leaderElection,
+    int workers,
+    Duration resyncPeriod,
+    NodeLifecycle nodeLifecycle) {
+
+    public ControllerProperties {
+        apiServerUrl = apiServerUrl == null || apiServerUrl.isBlank() ? "http://127.0.0.1:8080" : apiServerUrl;
+        identity = identity == null || identity.isBlank() ? Identity.generate() : identity;
+        leaderElection = leaderElection == null ? new LeaderElection(true, null, null, null, null, null) : leaderElection;
+        workers = workers <= 0 ? 2 : workers;
+        resyncPeriod = resyncPeriod == null ? Duration.ofMinutes(10) : resyncPeriod;
+        nodeLifecycle = nodeLifecycle == null ? new NodeLifecycle(null, null, null) : nodeLifecycle;
+    }
+
+    /** Active-standby between replicas through a Lease; timings as kube-controller-manager's defaults. */
+    public record LeaderElection(boolean enabled, String namespace, String leaseName, Duration leaseDuration,
+                                 Duration renewDeadline, Duration retryPeriod) {
+
+        public LeaderElection {
+            namespace = namespace == null ? "kube-system" : namespace;
+            leaseName = leaseName == null ? "kube-controller-manager" : leaseName;
+            leaseDuration = leaseDuration == null ? Duration.ofSeconds(15) : leaseDuration;
+            renewDeadline = renewDeadline == null ? Duration.ofSeconds(10) : renewDeadline;
+            retryPeriod = retryPeriod == null ? Duration.ofSeconds(2) : retryPeriod;
+        }
+    }
+
+    /**
+     * A node whose Lease is older than {@code gracePeriod} is NotReady/Unknown and tainted unreachable; its
+     * pods are evicted after {@code podEvictionTimeout} (the default toleration of the unreachable taint).
+     */
+    public record NodeLifecycle(Duration gracePeriod, Duration podEvictionTimeout, Duration monitorPeriod) {
+
+        public NodeLifecycle {
+            gracePeriod = gracePeriod == null ? Duration.ofSeconds(40) : gracePeriod;
+            podEvictionTimeout = podEvictionTimeout == null ? Duration.ofSeconds(300) : podEvictionTimeout;
+            monitorPeriod = monitorPeriod == null ? Duration.ofSeconds(5) : monitorPeriod;
+        }
+    }
+
+    /** hostname_random, as kube-controller-manager names its leader-election identity. */
+    static final class Identity {
+        private Identity() {
+        }
+
+        static String generate() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+            return host + "_" + java.util.UUID.randomUUID();
+        }
+    }
+}
