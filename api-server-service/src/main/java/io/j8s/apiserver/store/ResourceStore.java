@@ -44,6 +44,8 @@ public class ResourceStore {
     /** generateName suffix alphabet: Kubernetes' own, without vowels and look-alikes. */
     private static final char[] SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final String ORPHAN_FINALIZER = "orphan";
+    static final String FOREGROUND_FINALIZER = "foregroundDeletion";
 
     private final StorageRouter storages;
     private final ResourceDefinition namespaces;
@@ -279,34 +281,69 @@ public class ResourceStore {
             long revision = Long.parseLong(text(meta, "resourceVersion"));
             long grace = gracePeriod(def, current, request);
             boolean deleting = meta.has("deletionTimestamp");
-            boolean finalizers = !strings(meta.path("finalizers")).isEmpty()
+            long currentGrace = meta.path("deletionGracePeriodSeconds").asLong(0);
+            List<String> before = List.copyOf(strings(meta.path("finalizers")));
+            List<String> finalizers = garbageCollectionFinalizers(before, request.propagationPolicy());
+            boolean finalizersChanged = !finalizers.equals(before);
+            boolean pendingFinalizers = !finalizers.isEmpty()
                 || !strings(current.path("spec").path("finalizers")).isEmpty();
-            if (deleting && grace >= meta.path("deletionGracePeriodSeconds").asLong(0)) {
+            if (deleting && !finalizersChanged && grace >= currentGrace) {
                 return Mono.just(new DeleteResult(current, true)); // already on its way out
             }
-            if (grace > 0 || finalizers) {
-                ObjectNode marked = current.deepCopy();
-                ObjectNode markedMeta = Objects.metadata(marked);
-                if (!deleting) {
-                    markedMeta.put("generation", meta.path("generation").asLong(0) + 1);
+            if (!pendingFinalizers && grace == 0) {
+                if (request.dryRun()) {
+                    return Mono.just(new DeleteResult(current, false));
                 }
+                return storage(def).delete(key, revision).map(gone -> new DeleteResult(gone, false));
+            }
+            ObjectNode marked = current.deepCopy();
+            ObjectNode markedMeta = Objects.metadata(marked);
+            if (!deleting || grace < currentGrace) {
                 markedMeta.put("deletionTimestamp", Instant.now().plusSeconds(grace)
                     .truncatedTo(ChronoUnit.SECONDS).toString());
                 markedMeta.put("deletionGracePeriodSeconds", grace);
-                if (def == namespaces) {
-                    (marked.has("status") ? (ObjectNode) marked.get("status") : marked.putObject("status"))
-                        .put("phase", "Terminating");
+            }
+            if (!deleting) {
+                markedMeta.put("generation", meta.path("generation").asLong(0) + 1);
+            }
+            if (finalizersChanged) {
+                ArrayNode list = markedMeta.putArray("finalizers");
+                finalizers.forEach(list::add);
+                if (finalizers.isEmpty()) {
+                    markedMeta.remove("finalizers");
                 }
-                if (request.dryRun()) {
-                    return Mono.just(new DeleteResult(marked, true));
-                }
-                return storage(def).update(key, marked, revision).map(updated -> new DeleteResult(updated, true));
+            }
+            if (def == namespaces) {
+                (marked.has("status") ? (ObjectNode) marked.get("status") : marked.putObject("status"))
+                    .put("phase", "Terminating");
             }
             if (request.dryRun()) {
-                return Mono.just(new DeleteResult(current, false));
+                return Mono.just(new DeleteResult(marked, true));
             }
-            return storage(def).delete(key, revision).map(gone -> new DeleteResult(gone, false));
+            return storage(def).update(key, marked, revision).map(updated -> new DeleteResult(updated, true));
         });
+    }
+
+    /**
+     * The garbage collector's finalizers for a deletion with this propagation policy, as kube-apiserver sets
+     * them: Orphan keeps the dependents (the collector removes their owner references, then the finalizer),
+     * Foreground deletes them first, Background (the default) lets the owner go at once.
+     */
+    static List<String> garbageCollectionFinalizers(List<String> finalizers, String propagationPolicy) {
+        if (propagationPolicy == null || propagationPolicy.isEmpty()) {
+            return finalizers;
+        }
+        List<String> result = new ArrayList<>(finalizers);
+        result.remove(ORPHAN_FINALIZER);
+        result.remove(FOREGROUND_FINALIZER);
+        switch (propagationPolicy) {
+            case "Orphan" -> result.add(ORPHAN_FINALIZER);
+            case "Foreground" -> result.add(FOREGROUND_FINALIZER);
+            default -> {
+                // Background: neither
+            }
+        }
+        return result;
     }
 
     private static void checkPreconditions(ResourceDefinition def, String name, ObjectNode current,

@@ -65,8 +65,30 @@ class DeleteIT extends ApiServerTestBase {
             .exchange().expectStatus().isEqualTo(409);
         get(pods + "/pc");
         client().method(org.springframework.http.HttpMethod.DELETE).uri(pods + "/pc")
-            .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"propagationPolicy\":\"Foreground\"}")
+            .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"propagationPolicy\":\"Background\"}")
             .exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void propagationPoliciesHandTheObjectToTheGarbageCollector() {
+        String pods = "/api/v1/namespaces/" + newNamespace() + "/pods";
+        create(pods, pod("fg"));
+        create(pods, pod("or"));
+        deleteWith(pods + "/fg", "Foreground").expectStatus().isAccepted();
+        deleteWith(pods + "/or", "Orphan").expectStatus().isAccepted();
+        assertThat(get(pods + "/fg").path("metadata").path("finalizers").toString()).isEqualTo("[\"foregroundDeletion\"]");
+        assertThat(get(pods + "/or").path("metadata").path("finalizers").toString()).isEqualTo("[\"orphan\"]");
+        // Changing the policy of a pending deletion swaps the finalizer; Background lets it go at once.
+        deleteWith(pods + "/or", "Foreground").expectStatus().isAccepted();
+        assertThat(get(pods + "/or").path("metadata").path("finalizers").toString()).isEqualTo("[\"foregroundDeletion\"]");
+        deleteWith(pods + "/fg", "Background").expectStatus().isOk();
+        client().get().uri(pods + "/fg").exchange().expectStatus().isNotFound();
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec deleteWith(String path, String policy) {
+        return client().method(org.springframework.http.HttpMethod.DELETE).uri(path)
+            .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"propagationPolicy\":\"" + policy + "\"}")
+            .exchange();
     }
 
     @Test
