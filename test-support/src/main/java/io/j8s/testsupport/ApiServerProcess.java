@@ -27,6 +27,7 @@ public final class ApiServerProcess implements AutoCloseable {
     private final int port;
     private final File log;
     private Process process;
+    private List<String> arguments = List.of();
 
     private ApiServerProcess(EtcdServerProcess etcd, RedisServerProcess redis) throws IOException {
         this.etcd = etcd;
@@ -67,7 +68,28 @@ public final class ApiServerProcess implements AutoCloseable {
         return redis;
     }
 
+    /** Stops only the API server process (etcd and Redis keep running), e.g. to break every watch. */
+    public void stopServer() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    /** Starts the API server again on the same port, after {@link #stopServer()}. */
+    public void startServer() throws IOException {
+        launch(arguments);
+    }
+
     private void launch(List<String> extraArguments) throws IOException {
+        this.arguments = List.copyOf(extraArguments);
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-jar", jar().toString(),
             "--server.port=" + port,
             "--j8s.etcd.endpoints=" + etcd.endpoint(),
@@ -125,17 +147,7 @@ public final class ApiServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
+        stopServer();
         redis.close();
         etcd.close();
     }
