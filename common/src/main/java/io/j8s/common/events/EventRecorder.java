@@ -139,7 +139,8 @@ public final class EventRecorder {
                             ? "default" : involved.namespace();
                     target = new Series(namespace, uniqueName(involved.name(), now), now);
                     series.put(key, target);
-                    write = sink.create(eventOf(target, ref, type, reason, message, now));
+                    Event event = eventOf(target, ref, type, reason, message, now);
+                    write = Mono.defer(() -> sink.create(event));
                 }
             }
             send(key, target, write);
@@ -155,10 +156,10 @@ public final class EventRecorder {
                 time, time, null, new EventSource(component, host, null), component, host, null, null);
     }
 
-    /** Called with the series' lock held. */
+    /** Called with the recorder's lock held; the patch is sent when subscribed. */
     private Mono<Event> patchOf(Series target) {
         String body = Json.write(Map.of("count", target.count, "lastTimestamp", Times.format(target.lastSeen)));
-        return sink.patch(target.namespace, target.name, body);
+        return Mono.defer(() -> sink.patch(target.namespace, target.name, body));
     }
 
     private void send(SeriesKey key, Series target, Mono<Event> write) {
@@ -177,9 +178,10 @@ public final class EventRecorder {
             }
             return;
         }
-        write.subscribe(
-                written -> completed(key, target, null),
-                error -> completed(key, target, error));
+        write.then().subscribe(
+                null,
+                error -> completed(key, target, error),
+                () -> completed(key, target, null));
     }
 
     /** A write finished (on a Netty thread): note the outcome and send the next patch if repeats came meanwhile. */

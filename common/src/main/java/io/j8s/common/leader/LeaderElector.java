@@ -50,11 +50,11 @@ public final class LeaderElector {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private volatile Thread thread;
 
-    // Written by the elector thread only (and by stop() after that thread has ended).
+    // Written by the elector thread, and by stop() once that thread has ended (or timed out).
     /** The Lease as last read or written, with the resourceVersion to write against. */
-    private Lease observedLease;
+    private volatile Lease observedLease;
     /** Our monotonic clock when {@link #observedLease}'s spec last changed. */
-    private long observedNanos;
+    private volatile long observedNanos;
     private volatile boolean leading;
     private volatile long lastRenewNanos;
     private boolean failureLogged;
@@ -163,9 +163,10 @@ public final class LeaderElector {
             }
             Lease lease = current.get();
             if (observedLease == null || !Objects.equals(observedLease.spec(), lease.spec())) {
+                String previousHolder = holderOf(observedLease);
                 observe(lease, startNanos);
-                if (heldByOther(lease)) {
-                    log.info("{}: lease held by {}", description, lease.spec().holderIdentity());
+                if (heldByOther(lease) && !Objects.equals(previousHolder, holderOf(lease))) {
+                    log.info("{}: lease held by {}", description, holderOf(lease));
                 }
             } else {
                 observedLease = lease;
@@ -225,6 +226,10 @@ public final class LeaderElector {
         }
         String holder = lease.spec().holderIdentity();
         return holder != null && !holder.isEmpty() && !holder.equals(config.identity());
+    }
+
+    private static String holderOf(Lease lease) {
+        return lease == null || lease.spec() == null ? null : lease.spec().holderIdentity();
     }
 
     private long leaseDurationNanos(Lease lease) {
