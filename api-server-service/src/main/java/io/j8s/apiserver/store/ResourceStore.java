@@ -12,6 +12,7 @@ import io.j8s.apiserver.storage.Storage;
 import io.j8s.apiserver.storage.StorageException;
 import io.j8s.apiserver.storage.StoredList;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class ResourceStore {
 
-    private static final int MAX_WRITE_ATTEMPTS = 16;
+    private static final int MAX_WRITE_ATTEMPTS = 200;
     private static final long DEFAULT_POD_GRACE_SECONDS = 30;
     /** Namespaces Kubernetes refuses to delete. */
     private static final Set<String> IMMORTAL_NAMESPACES = Set.of("default", "kube-system", "kube-public");
@@ -170,9 +171,9 @@ public class ResourceStore {
             if (shouldDeleteDuringUpdate(updated)) {
                 return storage(def).delete(key, revision);
             }
-            return storage(def).update(key, updated, revision)
-                .onErrorMap(StorageException.Conflict.class, e -> requestedVersion.isEmpty()
-                    ? e : ApiException.conflict(def.group(), def.plural(), name));
+            // A concurrent write makes the storage refuse; write() then re-reads and runs this again, where a body
+            // that pinned the old resourceVersion fails the check above with 409 and anything else is retried.
+            return storage(def).update(key, updated, revision);
         });
     }
 
@@ -449,7 +450,10 @@ public class ResourceStore {
         return Mono.defer(() -> get(def, namespace, name).flatMap(current -> Mono.defer(() -> change.apply(current))))
             .onErrorMap(StorageException.Conflict.class, e -> new RetryWrite())
             .onErrorMap(StorageException.NotFound.class, e -> ApiException.notFound(def.group(), def.plural(), name))
-            .retryWhen(Retry.max(MAX_WRITE_ATTEMPTS).filter(RetryWrite.class::isInstance)
+            // Every round some writer wins, so retrying always makes progress; a little jittered back-off keeps
+            // a crowd of writers on one object from colliding in lockstep.
+            .retryWhen(Retry.backoff(MAX_WRITE_ATTEMPTS, Duration.ofMillis(2)).maxBackoff(Duration.ofMillis(50))
+                .jitter(0.5).filter(RetryWrite.class::isInstance)
                 .onRetryExhaustedThrow((spec, signal) -> ApiException.conflict(def.group(), def.plural(), name)));
     }
 
