@@ -27,7 +27,7 @@ public record Taint(
         return new Taint(key, value, effect, null, null);
     }
 
-    public Taint withTimeAdded(String value) {
-        return new Taint(key, value, effect, value, extra);
+    public Taint withTimeAdded(String time) {
+        return new Taint(key, value, effect, time, extra);
     }
 }
