@@ -4,6 +4,7 @@ import io.j8s.common.api.ResourceType;
 import io.j8s.common.api.Resources;
 import io.j8s.common.api.apps.Scale;
 import io.j8s.common.api.core.Binding;
+import io.j8s.common.api.core.Namespace;
 import io.j8s.common.api.meta.DeleteOptions;
 import io.j8s.common.api.meta.KubeList;
 import io.j8s.common.api.meta.KubeObject;
@@ -163,6 +164,15 @@ public class ApiClient {
                 MediaType.APPLICATION_JSON_VALUE, Json.write(Binding.of(namespace, podName, nodeName)),
                 Json.mapper().constructType(Object.class))
                 .then();
+    }
+
+    /**
+     * {@code PUT namespaces/{name}/finalize}: replaces the namespace's {@code spec.finalizers}, as the namespace
+     * controller does once the namespace is empty; the server deletes the namespace when none remain.
+     */
+    public Mono<Namespace> finalizeNamespace(Namespace namespace) {
+        return exchange(HttpMethod.PUT, Resources.NAMESPACES.path(null, namespace.metadata().name()) + "/finalize",
+                MediaType.APPLICATION_JSON_VALUE, Json.write(namespace), Json.mapper().constructType(Namespace.class));
     }
 
     public <T extends KubeObject<T>> Mono<Scale> getScale(ResourceType<T> type, String namespace, String name) {

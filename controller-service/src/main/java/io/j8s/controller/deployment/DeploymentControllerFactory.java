@@ -38,16 +38,6 @@ class DeploymentControllerFactory implements ControllerFactory {
         deployments.addEventHandler(handlers.forDeployments());
         replicaSets.addEventHandler(handlers.forReplicaSets());
         pods.addEventHandler(handlers.forPods());
-        return new ManagedController() {
-            @Override
-            public void start() {
-                controller.start();
-            }
-
-            @Override
-            public void stop() {
-                controller.stop();
-            }
-        };
+        return ManagedController.of(controller);
     }
 }

@@ -53,17 +53,7 @@ class GarbageCollectorFactory implements ControllerFactory {
         for (SharedInformer<?> informer : informers) {
             handle(informer, collector, queue);
         }
-        return new ManagedController() {
-            @Override
-            public void start() {
-                controller.start();
-            }
-
-            @Override
-            public void stop() {
-                controller.stop();
-            }
-        };
+        return ManagedController.of(controller);
     }
 
     private static <T extends KubeObject<T>> SharedInformer<T> watch(ControllerContext context, ResourceType<T> type,

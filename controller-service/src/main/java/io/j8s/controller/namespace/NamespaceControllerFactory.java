@@ -56,17 +56,7 @@ class NamespaceControllerFactory implements ControllerFactory {
         List<SharedInformer<?>> contents = List.of(context.informers().pods(), context.informers().replicaSets(),
             context.informers().deployments(), context.informers().services(), context.informers().endpoints());
         contents.forEach(informer -> wakeOnDelete(informer, namespaces, queue));
-        return new ManagedController() {
-            @Override
-            public void start() {
-                controller.start();
-            }
-
-            @Override
-            public void stop() {
-                controller.stop();
-            }
-        };
+        return ManagedController.of(controller);
     }
 
     private static <T extends KubeObject<T>> void wakeOnDelete(SharedInformer<T> informer,

@@ -50,14 +50,12 @@ final class NamespaceReconciler implements Reconciler {
     private final Cache<Namespace> namespaces;
     private final EventRecorder recorder;
     private final Clock clock;
-    private final NamespaceFinalizeClient finalizer;
 
     NamespaceReconciler(ApiClient client, Cache<Namespace> namespaces, EventRecorder recorder, Clock clock) {
         this.client = client;
         this.namespaces = namespaces;
         this.recorder = recorder;
         this.clock = clock;
-        this.finalizer = new NamespaceFinalizeClient(client);
     }
 
     @Override
@@ -237,7 +235,7 @@ final class NamespaceReconciler implements Reconciler {
             NamespaceSpec spec = latest.spec() == null ? new NamespaceSpec(remaining, null)
                 : new NamespaceSpec(remaining, latest.spec().extra());
             try {
-                finalizer.finalize(latest.withSpec(spec), TIMEOUT);
+                client.finalizeNamespace(latest.withSpec(spec)).block(TIMEOUT);
                 log.info("Namespace {} is empty: removed the {} finalizer", namespace.name(), FINALIZER);
                 return;
             } catch (ApiException e) {

@@ -101,17 +101,7 @@ class NodeLifecycleControllerFactory implements ControllerFactory {
                 }
             }
         });
-        return new ManagedController() {
-            @Override
-            public void start() {
-                controller.start();
-            }
-
-            @Override
-            public void stop() {
-                controller.stop();
-            }
-        };
+        return ManagedController.of(controller);
     }
 
     private static String nodeOf(Pod pod) {

@@ -87,17 +87,7 @@ class TaintEvictionControllerFactory implements ControllerFactory {
                 pods.cache().byIndex(Indexes.NODE_NAME, node.name()).forEach(pod -> queue.add(Cache.keyOf(pod)));
             }
         });
-        return new ManagedController() {
-            @Override
-            public void start() {
-                controller.start();
-            }
-
-            @Override
-            public void stop() {
-                controller.stop();
-            }
-        };
+        return ManagedController.of(controller);
     }
 
     private static String nodeOf(Pod pod) {

@@ -54,16 +54,6 @@ class ReplicaSetControllerFactory implements ControllerFactory {
             }
         });
         pods.addEventHandler(new PodEventHandler(replicaSets.cache(), expectations, deletions, controller.queue()));
-        return new ManagedController() {
-            @Override
-            public void start() {
-                controller.start();
-            }
-
-            @Override
-            public void stop() {
-                controller.stop();
-            }
-        };
+        return ManagedController.of(controller);
     }
 }
