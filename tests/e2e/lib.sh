@@ -67,6 +67,25 @@ expect() {
   return 1
 }
 
+# wait_until TIMEOUT_SECONDS CMD...: runs CMD every half second until it succeeds; fails after the timeout
+wait_until() {
+  local timeout="$1"; shift
+  local deadline=$((SECONDS + timeout))
+  while ((SECONDS < deadline)); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+# count PATH JQFILTER: how many items of the list at PATH match JQFILTER (e.g. 'select(.status.phase=="Running")')
+count() {
+  curl -sS --max-time 10 "$API$1" 2>/dev/null | jq "[.items[] | $2] | length" 2>/dev/null || echo -1
+}
+
+# has_count PATH N: the list at PATH has exactly N items (re-read on every call, for wait_until)
+has_count() { [[ "$(count "$1" .)" == "$2" ]]; }
+
 # jqr FILTER: a raw value from the last response ("" when missing)
 jqr() { jq -r "$1 // empty" "$BODY" 2>/dev/null || true; }
 

@@ -109,6 +109,16 @@ scenario_deployment() {
   expect_code "GET $DEPLOYMENTS/$name answers 200" 200
   req DELETE "$DEPLOYMENTS/$name?propagationPolicy=Background"
   expect_code "DELETE the deployment answers 200" 200 202
+  # The controllers made a ReplicaSet and a pod for it; the garbage collector removes them. Wait, so
+  # later scenarios that compare etcd revisions see a quiet cluster.
+  if wait_until 30 no_objects_labelled app=e2e-web; then pass "the garbage collector removed its ReplicaSet and pods"
+  else fail "the garbage collector removed its ReplicaSet and pods" "still there: $(curl -s "$API/apis/apps/v1/namespaces/$NS/replicasets?labelSelector=app%3De2e-web" | jq -c '[.items[].metadata.name]')"
+  fi
+}
+
+no_objects_labelled() {
+  has_count "/apis/apps/v1/namespaces/$NS/replicasets?labelSelector=${1/=/%3D}" 0 \
+    && has_count "$PODS?labelSelector=${1/=/%3D}" 0
 }
 
 # ---- 4. watch over Server-Sent Events -------------------------------------------------------------
@@ -254,6 +264,79 @@ scenario_swagger() {
   expect_jq "the OpenAPI document lists /api/v1/namespaces/{namespace}/pods" '.paths | has("/api/v1/namespaces/{namespace}/pods")'
 }
 
+# ---- 7. the controllers: a Deployment gets a ReplicaSet and pods that heal, roll and go -----------
+# No node agent runs pods yet (issue 5), so this scenario plays the kubelet: it marks pods Running and
+# Ready through /status, as the node agent will.
+scenario_controllers() {
+  scenario "7 controllers"
+  local name="e2e-ctl-$RUN" sel="app%3De2e-ctl-$RUN" rs1 rs2 victim
+  local RS="/apis/apps/v1/namespaces/$NS/replicasets"
+  manifest deployment.yaml "$name" | sed "s/app: e2e-web/app: e2e-ctl-$RUN/; s/replicas: 1/replicas: 3/" >"$TMP/ctl.yaml"
+  req POST "$DEPLOYMENTS" -H 'Content-Type: application/yaml' --data-binary @"$TMP/ctl.yaml"
+  expect_code "create Deployment $name with 3 replicas (201)" 201 || return 0
+
+  if wait_until 20 has_count "$RS?labelSelector=$sel" 1; then pass "a ReplicaSet appears for the Deployment"
+  else fail "a ReplicaSet appears for the Deployment" "ReplicaSets: $(count "$RS?labelSelector=$sel" .)"; return 0
+  fi
+  req GET "$RS?labelSelector=$sel"
+  rs1="$(jqr '.items[0].metadata.name')"
+  expect_jq "it is named <deployment>-<pod-template-hash> and owned by the Deployment" \
+    '.items[0].metadata.name | startswith($n + "-")' --arg n "$name"
+  expect_jq "its controller ownerReference points at the Deployment" \
+    '.items[0].metadata.ownerReferences[0].kind == "Deployment" and .items[0].metadata.ownerReferences[0].controller == true'
+  if wait_until 20 has_count "$PODS?labelSelector=$sel" 3; then pass "3 pods appear"
+  else fail "3 pods appear" "pods: $(count "$PODS?labelSelector=$sel" .)"; return 0
+  fi
+
+  victim="$(curl -s "$API$PODS?labelSelector=$sel" | jq -r '.items[0].metadata.name')"
+  req DELETE "$PODS/$victim"
+  expect_code "delete pod $victim" 200 202
+  if wait_until 20 replaced "$sel" "$victim"; then pass "the ReplicaSet replaces the deleted pod (3 pods again)"
+  else fail "the ReplicaSet replaces the deleted pod (3 pods again)" "pods: $(curl -s "$API$PODS?labelSelector=$sel" | jq -c '[.items[].metadata.name]')"
+  fi
+
+  req GET "/api/v1/namespaces/$NS/events?fieldSelector=involvedObject.name%3D$rs1"
+  expect_jq "SuccessfulCreate events are recorded on the ReplicaSet" '[.items[] | select(.reason == "SuccessfulCreate")] | length > 0'
+
+  # Roll: a new image gives a new ReplicaSet; the "kubelet" makes pods ready so the rollout completes.
+  req PATCH "$DEPLOYMENTS/$name" -H 'Content-Type: application/merge-patch+json' \
+    --data-binary '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"busybox:1.36","command":["httpd","-f","-p","8080"]}]}}}}'
+  expect_code "change the image (merge patch)" 200 || return 0
+  if wait_until 90 rollout_done "$name" "$sel"; then pass "the rollout completes: 3 updated, available replicas"
+  else fail "the rollout completes: 3 updated, available replicas" "status: $(curl -s "$API$DEPLOYMENTS/$name" | jq -c .status)"
+  fi
+  req GET "$RS?labelSelector=$sel"
+  rs2="$(jq -r --arg old "$rs1" '[.items[] | select(.metadata.name != $old)][0].metadata.name // empty' "$BODY")"
+  expect_jq "a second ReplicaSet with revision 2 holds the pods; the first is scaled to 0" \
+    '([.items[] | select(.metadata.annotations["deployment.kubernetes.io/revision"] == "2" and .spec.replicas == 3)] | length == 1)
+     and ([.items[] | select(.metadata.name == $old and .spec.replicas == 0)] | length == 1)' --arg old "$rs1"
+  req GET "$PODS?labelSelector=$sel"
+  expect_jq "every pod now runs the new image" '[.items[] | select(.spec.containers[0].image != "busybox:1.36")] | length == 0'
+
+  req DELETE "$DEPLOYMENTS/$name"
+  expect_code "delete the Deployment" 200 202
+  if wait_until 30 no_objects_labelled "app=e2e-ctl-$RUN"; then pass "its ReplicaSets ($rs1, ${rs2:-?}) and pods are garbage-collected"
+  else fail "its ReplicaSets and pods are garbage-collected" "left: $(count "$RS?labelSelector=$sel" .) ReplicaSets, $(count "$PODS?labelSelector=$sel" .) pods"
+  fi
+}
+
+replaced() {
+  local pods; pods="$(curl -s "$API$PODS?labelSelector=$1")"
+  [[ "$(jq '.items | length' <<<"$pods")" == 3 ]] && ! jq -e --arg v "$2" '.items[] | select(.metadata.name == $v)' <<<"$pods" >/dev/null
+}
+
+# rollout_done NAME SELECTOR: marks every pod Running and Ready (playing the kubelet), then reports whether
+# the Deployment's status says what `kubectl rollout status` waits for.
+rollout_done() {
+  local pod
+  for pod in $(curl -s "$API$PODS?labelSelector=$2" | jq -r '.items[] | select(.status.phase != "Running") | .metadata.name'); do
+    curl -s -o /dev/null -X PATCH "$API$PODS/$pod/status" -H 'Content-Type: application/merge-patch+json' \
+      --data-binary '{"status":{"phase":"Running","podIP":"127.0.0.1","conditions":[{"type":"Ready","status":"True"},{"type":"ContainersReady","status":"True"}]}}'
+  done
+  curl -s "$API$DEPLOYMENTS/$1" | jq -e '.metadata.generation <= .status.observedGeneration
+    and .status.updatedReplicas == 3 and .status.replicas == 3 and .status.availableReplicas == 3' >/dev/null
+}
+
 # ---- main ------------------------------------------------------------------------------------------
 main() {
   local t
@@ -290,6 +373,7 @@ main() {
   scenario_watch
   scenario_errors
   scenario_swagger
+  scenario_controllers
 
   summary
   ((FAILED == 0))
