@@ -1,0 +1,110 @@
+package io.j8s.scheduler.framework;
+
+import io.j8s.common.api.Quantities;
+import io.j8s.common.api.core.Container;
+import io.j8s.common.api.core.ContainerPort;
+import io.j8s.common.api.core.Node;
+import io.j8s.common.api.core.Pod;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A node with the pods on it (bound, and assumed by this scheduler but not yet seen bound) and what they add up
+ * to: requested resources and host ports in use. Immutable: {@link #withPod} gives a new one.
+ */
+public final class NodeInfo {
+
+    private final Node node;
+    private final List<Pod> pods;
+    private final ResourceList requested;
+    private final ResourceList nonZeroRequested;
+    private final Set<String> usedHostPorts;
+
+    public NodeInfo(Node node, List<Pod> pods) {
+        this.node = node;
+        this.pods = List.copyOf(pods);
+        ResourceList sum = ResourceList.ZERO;
+        ResourceList nonZero = ResourceList.ZERO;
+        Set<String> ports = new HashSet<>();
+        for (Pod pod : this.pods) {
+            sum = sum.plus(PodRequests.of(pod));
+            nonZero = nonZero.plus(PodRequests.nonZero(pod));
+            ports.addAll(hostPorts(pod));
+        }
+        this.requested = sum;
+        this.nonZeroRequested = nonZero;
+        this.usedHostPorts = Collections.unmodifiableSet(ports);
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public String name() {
+        return node.metadata().name();
+    }
+
+    public List<Pod> pods() {
+        return pods;
+    }
+
+    /** What the node offers pods: {@code status.allocatable} (cpu, memory, pods). */
+    public ResourceList allocatable() {
+        Map<String, String> allocatable = node.status() == null ? null : node.status().allocatable();
+        if (allocatable == null) {
+            return ResourceList.ZERO;
+        }
+        return new ResourceList(
+            allocatable.containsKey("cpu") ? Quantities.milliValue(allocatable.get("cpu")) : 0,
+            allocatable.containsKey("memory") ? Quantities.value(allocatable.get("memory")) : 0,
+            allocatable.containsKey("pods") ? Quantities.value(allocatable.get("pods")) : 0);
+    }
+
+    /** Sum of the requests of the pods on the node (the pod count is the number of pods). */
+    public ResourceList requested() {
+        return requested;
+    }
+
+    /** As {@link #requested()}, with containers that request nothing counted at the scoring defaults. */
+    public ResourceList nonZeroRequested() {
+        return nonZeroRequested;
+    }
+
+    /** Host ports taken, as {@code protocol/hostIP/port} (hostIP "0.0.0.0" when unset). */
+    public Set<String> usedHostPorts() {
+        return usedHostPorts;
+    }
+
+    public NodeInfo withPod(Pod pod) {
+        List<Pod> more = new ArrayList<>(pods);
+        more.add(pod);
+        return new NodeInfo(node, more);
+    }
+
+    /** The {@code protocol/hostIP/port} entries a pod's containers ask for. */
+    public static Set<String> hostPorts(Pod pod) {
+        Set<String> ports = new HashSet<>();
+        for (List<Container> list : java.util.Arrays.asList(pod.spec().containers(), pod.spec().initContainers())) {
+            if (list == null) {
+                continue;
+            }
+            for (Container container : list) {
+                if (container.ports() == null) {
+                    continue;
+                }
+                for (ContainerPort port : container.ports()) {
+                    if (port.hostPort() != null && port.hostPort() > 0) {
+                        String protocol = port.protocol() == null ? "TCP" : port.protocol();
+                        String ip = port.hostIP() == null || port.hostIP().isEmpty() ? "0.0.0.0" : port.hostIP();
+                        ports.add(protocol + "/" + ip + "/" + port.hostPort());
+                    }
+                }
+            }
+        }
+        return ports;
+    }
+}
