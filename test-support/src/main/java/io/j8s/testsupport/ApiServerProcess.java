@@ -125,20 +125,26 @@ public final class ApiServerProcess implements AutoCloseable {
 
     /** The API server's boot jar, found from the working directory up to the repository root. */
     static Path jar() throws IOException {
+        return jar("api-server-service");
+    }
+
+    /** A module's boot jar ({@code <module>/target/<module>-<version>.jar}) above the working directory. */
+    static Path jar(String module) throws IOException {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
-            Path target = dir.resolve("api-server-service").resolve("target");
+            Path target = dir.resolve(module).resolve("target");
             if (Files.isDirectory(target)) {
                 try (var files = Files.list(target)) {
-                    return files.filter(p -> p.getFileName().toString().matches("api-server-service-.*\\.jar"))
+                    return files.filter(p -> p.getFileName().toString().matches(java.util.regex.Pattern.quote(module)
+                            + "-[0-9].*\\.jar"))
                         .findFirst()
-                        .orElseThrow(() -> new IOException("no API server jar in " + target
-                            + ": build it first (mvn -pl api-server-service -am package -DskipTests)"));
+                        .orElseThrow(() -> new IOException("no " + module + " jar in " + target
+                            + ": build it first (mvn -pl " + module + " -am package -DskipTests)"));
                 }
             }
             dir = dir.getParent();
         }
-        throw new IOException("cannot find api-server-service/target above " + Path.of("").toAbsolutePath());
+        throw new IOException("cannot find " + module + "/target above " + Path.of("").toAbsolutePath());
     }
 
     private static String javaBinary() {
