@@ -23,9 +23,11 @@ public final class NodeInfo {
     private final ResourceList requested;
     private final ResourceList nonZeroRequested;
     private final Set<String> usedHostPorts;
+    private final ResourceList allocatable;
 
     public NodeInfo(Node node, List<Pod> pods) {
         this.node = node;
+        this.allocatable = allocatableOf(node);
         this.pods = List.copyOf(pods);
         ResourceList sum = ResourceList.ZERO;
         ResourceList nonZero = ResourceList.ZERO;
@@ -52,8 +54,12 @@ public final class NodeInfo {
         return pods;
     }
 
-    /** What the node offers pods: {@code status.allocatable} (cpu, memory, pods). */
+    /** What the node offers pods: {@code status.allocatable} (cpu, memory, pods), parsed once. */
     public ResourceList allocatable() {
+        return allocatable;
+    }
+
+    private static ResourceList allocatableOf(Node node) {
         Map<String, String> allocatable = node.status() == null ? null : node.status().allocatable();
         if (allocatable == null) {
             return ResourceList.ZERO;
@@ -79,10 +85,24 @@ public final class NodeInfo {
         return usedHostPorts;
     }
 
+    /** This node with one more pod: its numbers are added, nothing is recomputed (the scheduler assumes often). */
     public NodeInfo withPod(Pod pod) {
         List<Pod> more = new ArrayList<>(pods);
         more.add(pod);
-        return new NodeInfo(node, more);
+        Set<String> ports = new HashSet<>(usedHostPorts);
+        ports.addAll(hostPorts(pod));
+        return new NodeInfo(node, more, allocatable, requested.plus(PodRequests.of(pod)),
+            nonZeroRequested.plus(PodRequests.nonZero(pod)), Collections.unmodifiableSet(ports));
+    }
+
+    private NodeInfo(Node node, List<Pod> pods, ResourceList allocatable, ResourceList requested,
+                     ResourceList nonZeroRequested, Set<String> usedHostPorts) {
+        this.node = node;
+        this.pods = List.copyOf(pods);
+        this.allocatable = allocatable;
+        this.requested = requested;
+        this.nonZeroRequested = nonZeroRequested;
+        this.usedHostPorts = usedHostPorts;
     }
 
     /** The {@code protocol/hostIP/port} entries a pod's containers ask for. */
