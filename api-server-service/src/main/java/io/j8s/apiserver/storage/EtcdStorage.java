@@ -47,6 +47,9 @@ public class EtcdStorage implements Storage, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EtcdStorage.class);
     /** Keys fetched per etcd range request while filling a page whose items are filtered. */
     private static final long BATCH = 500;
+    private static final long MAX_BATCH = 2000;
+    /** Room for a batch of large objects (each up to the 1.5 MiB request limit) in one etcd response. */
+    private static final int MAX_INBOUND_MESSAGE_BYTES = 64 * 1024 * 1024;
 
     private final Client client;
     private final KV kv;
@@ -58,6 +61,7 @@ public class EtcdStorage implements Storage, AutoCloseable {
             .endpoints(properties.endpoints().toArray(String[]::new))
             .connectTimeout(properties.requestTimeout())
             .retryMaxDuration(properties.requestTimeout())
+            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
             .build();
         this.kv = client.getKVClient();
         this.watch = client.getWatchClient();
@@ -97,7 +101,8 @@ public class EtcdStorage implements Storage, AutoCloseable {
             .withRange(bytes(prefixEnd(prefix)))
             .withSortField(GetOption.SortTarget.KEY)
             .withSortOrder(GetOption.SortOrder.ASCEND)
-            .withLimit(query.limit() > 0 ? Math.max(BATCH, query.limit() + 1) : 0);
+            // Always in batches: one unbounded range of a large collection can exceed gRPC's message size.
+            .withLimit(query.limit() > 0 ? Math.min(Math.max(BATCH, query.limit() + 1), MAX_BATCH) : BATCH);
         if (revision > 0) {
             option.withRevision(revision);
         }

@@ -62,6 +62,21 @@ class EtcdStorageIT {
         assertThat(storage.get(key).block().path("v").asInt()).isEqualTo(2);
     }
 
+    @Test
+    void aCollectionLargerThanOneGrpcMessageIsListedWhole() {
+        String prefix = "/registry/widgets/" + System.nanoTime() + "/";
+        String padding = "x".repeat(100 * 1024);
+        for (int i = 0; i < 60; i++) {
+            ObjectNode big = object(String.format("w%02d", i), i);
+            big.put("padding", padding);
+            storage.create(prefix + String.format("w%02d", i), big).block();
+        }
+        // 60 x 100 KiB = 6 MiB, more than gRPC's default 4 MiB message.
+        StoredList all = storage.list(prefix, ListQuery.all()).block();
+        assertThat(all.items()).hasSize(60);
+        assertThat(all.items().get(59).path("v").asInt()).isEqualTo(59);
+    }
+
     private static ObjectNode object(String name, int value) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.putObject("metadata").put("name", name);
