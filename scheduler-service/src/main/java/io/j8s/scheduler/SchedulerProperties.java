@@ -38,7 +38,7 @@ public record SchedulerProperties(
 
     public SchedulerProperties {
         apiServerUrl = apiServerUrl == null || apiServerUrl.isBlank() ? "http://127.0.0.1:8080" : apiServerUrl;
-        identity = identity == null || identity.isBlank() ? generatedIdentity() : identity;
+        identity = identity == null || identity.isBlank() ? io.j8s.common.leader.LeaderElectionConfig.defaultIdentity() : identity;
         leaderElection = leaderElection == null ? new LeaderElection(true, null, null, null, null, null) : leaderElection;
         schedulerName = schedulerName == null || schedulerName.isBlank() ? DEFAULT_SCHEDULER_NAME : schedulerName;
         plugins = plugins == null ? new Plugins(null, null) : plugins;
@@ -112,16 +112,5 @@ public record SchedulerProperties(
             initial = initial == null ? Duration.ofSeconds(1) : initial;
             max = max == null ? Duration.ofSeconds(10) : max;
         }
-    }
-
-    /** hostname_random, as kube-scheduler names its leader-election identity. */
-    private static String generatedIdentity() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + "_" + java.util.UUID.randomUUID();
     }
 }

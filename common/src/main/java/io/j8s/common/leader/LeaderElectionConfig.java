@@ -48,4 +48,15 @@ public record LeaderElectionConfig(
     public static LeaderElectionConfig of(String leaseName, String identity) {
         return new LeaderElectionConfig(null, leaseName, identity, null, null, null);
     }
+
+    /** {@code hostname_uuid}, as kube-scheduler and kube-controller-manager name their candidates. */
+    public static String defaultIdentity() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "_" + java.util.UUID.randomUUID();
+    }
 }

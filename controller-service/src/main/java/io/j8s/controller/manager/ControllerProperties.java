@@ -18,7 +18,7 @@ public record ControllerProperties(
 
     public ControllerProperties {
         apiServerUrl = apiServerUrl == null || apiServerUrl.isBlank() ? "http://127.0.0.1:8080" : apiServerUrl;
-        identity = identity == null || identity.isBlank() ? Identity.generate() : identity;
+        identity = identity == null || identity.isBlank() ? io.j8s.common.leader.LeaderElectionConfig.defaultIdentity() : identity;
         leaderElection = leaderElection == null ? new LeaderElection(true, null, null, null, null, null) : leaderElection;
         workers = workers <= 0 ? 2 : workers;
         resyncPeriod = resyncPeriod == null ? Duration.ofMinutes(10) : resyncPeriod;
@@ -48,22 +48,6 @@ public record ControllerProperties(
             gracePeriod = gracePeriod == null ? Duration.ofSeconds(40) : gracePeriod;
             podEvictionTimeout = podEvictionTimeout == null ? Duration.ofSeconds(300) : podEvictionTimeout;
             monitorPeriod = monitorPeriod == null ? Duration.ofSeconds(5) : monitorPeriod;
-        }
-    }
-
-    /** hostname_random, as kube-controller-manager names its leader-election identity. */
-    static final class Identity {
-        private Identity() {
-        }
-
-        static String generate() {
-            String host;
-            try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
-                host = "localhost";
-            }
-            return host + "_" + java.util.UUID.randomUUID();
         }
     }
 }
