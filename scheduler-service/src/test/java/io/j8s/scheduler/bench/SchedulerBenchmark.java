@@ -100,7 +100,9 @@ public final class SchedulerBenchmark {
 
     /** Node agents renew their Lease every 10 s; so does this, spread over the interval. */
     private Disposable renewLeases() {
+        // A round that takes longer than the interval skips the next tick instead of overflowing.
         return Flux.interval(Duration.ofSeconds(10))
+            .onBackpressureDrop()
             .concatMap(tick -> Flux.fromIterable(nodes)
                 .flatMap(name -> client.patch(Resources.LEASES, "kube-node-lease", name, PatchType.MERGE,
                         "{\"spec\":{\"renewTime\":\"" + microNow() + "\"}}").onErrorResume(e -> Mono.empty()), 8)
@@ -201,7 +203,7 @@ public final class SchedulerBenchmark {
     private static Pod pod(String name, String schedulerName) {
         String scheduler = schedulerName == null ? "" : ",\"schedulerName\":\"" + schedulerName + "\"";
         return Json.read("""
-            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","labels":{"app":"bench"}},
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s","namespace":"bench","labels":{"app":"bench"}},
              "spec":{"containers":[{"name":"c","image":"busybox","resources":{"requests":{"cpu":"100m","memory":"128Mi"}}}]%s}}
             """.formatted(name, scheduler), Pod.class);
     }
