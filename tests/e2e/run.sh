@@ -9,6 +9,10 @@
 # J8S_E2E_EXTERNAL_API=1 skips ./j8s up/down and tests the API server at $J8S_API_URL as it is
 # (for running the scenarios against a server started some other way).
 #
+# The manifests set schedulerName: e2e-unscheduled, a scheduler nobody runs: until the node agent
+# (issue 5) registers nodes there is nowhere to schedule, and the API scenarios need objects that no
+# other component writes to while they compare resourceVersions and etcd revisions.
+#
 # No `set -e`: a failed check must not stop the other scenarios.
 # shellcheck disable=SC2016  # jq filters are single-quoted on purpose
 set -uo pipefail
@@ -337,6 +341,54 @@ rollout_done() {
     and .status.updatedReplicas == 3 and .status.replicas == 3 and .status.availableReplicas == 3' >/dev/null
 }
 
+# ---- 8. the scheduler binds pods to nodes that fit, and says why when none does -------------------
+# Registers a Node itself (with a fresh Lease), as the node agent will in issue 5.
+scenario_scheduler() {
+  scenario "8 scheduler"
+  local node="e2e-node-$RUN" fits="e2e-fits-$RUN" huge="e2e-huge-$RUN" now
+  now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  req POST /api/v1/nodes -H 'Content-Type: application/json' --data-binary '{"apiVersion":"v1","kind":"Node",
+    "metadata":{"name":"'"$node"'","labels":{"kubernetes.io/hostname":"'"$node"'"}},
+    "status":{"allocatable":{"cpu":"2","memory":"4Gi","pods":"10"},"capacity":{"cpu":"2","memory":"4Gi","pods":"10"},
+              "conditions":[{"type":"Ready","status":"True","lastHeartbeatTime":"'"$now"'"}]}}'
+  expect_code "register Node $node (2 CPUs, Ready)" 201 || return 0
+  req POST /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases -H 'Content-Type: application/json' \
+    --data-binary '{"metadata":{"name":"'"$node"'"},"spec":{"holderIdentity":"'"$node"'","leaseDurationSeconds":40,
+                    "renewTime":"'"$(date -u +%Y-%m-%dT%H:%M:%S.000000Z)"'"}}'
+  expect_code "and its Lease in kube-node-lease" 201
+
+  req POST "$PODS" -H 'Content-Type: application/json' --data-binary '{"metadata":{"name":"'"$fits"'"},
+    "spec":{"containers":[{"name":"c","image":"busybox","resources":{"requests":{"cpu":"500m"}}}]}}'
+  expect_code "create pod $fits requesting 500m CPU" 201
+  if wait_until 20 pod_on "$fits" "$node"; then pass "the scheduler binds it to $node"
+  else fail "the scheduler binds it to $node" "pod: $(curl -s "$API$PODS/$fits" | jq -c '{node: .spec.nodeName, conditions: .status.conditions}')"
+  fi
+  req GET "/api/v1/namespaces/$NS/events?fieldSelector=involvedObject.name%3D$fits"
+  expect_jq "a Scheduled event says where" '[.items[] | select(.reason == "Scheduled" and (.message | contains($n)))] | length > 0' --arg n "$node"
+
+  req POST "$PODS" -H 'Content-Type: application/json' --data-binary '{"metadata":{"name":"'"$huge"'"},
+    "spec":{"containers":[{"name":"c","image":"busybox","resources":{"requests":{"cpu":"64"}}}]}}'
+  expect_code "create pod $huge requesting 64 CPUs" 201
+  if wait_until 20 unschedulable "$huge"; then pass "it stays Pending: PodScheduled=False, reason Unschedulable"
+  else fail "it stays Pending: PodScheduled=False, reason Unschedulable" "status: $(curl -s "$API$PODS/$huge" | jq -c .status)"
+  fi
+  req GET "$PODS/$huge"
+  expect_jq "with kube-scheduler's message naming the cause" \
+    '.status.conditions[] | select(.type == "PodScheduled") | .message | test("^0/[0-9]+ nodes are available: .*Insufficient cpu")'
+
+  # Clean up: the bound pod waits for a kubelet, so confirm its deletion as one would.
+  req DELETE "$PODS/$fits" -H 'Content-Type: application/json' --data-binary '{"gracePeriodSeconds":0}'
+  req DELETE "$PODS/$huge"
+  req DELETE "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/$node"
+  req DELETE "/api/v1/nodes/$node"
+  expect_code "remove the node" 200 202
+}
+
+pod_on() { [[ "$(curl -s "$API$PODS/$1" | jq -r '.spec.nodeName // empty')" == "$2" ]]; }
+unschedulable() {
+  curl -s "$API$PODS/$1" | jq -e '.status.conditions[]? | select(.type == "PodScheduled" and .status == "False" and .reason == "Unschedulable")' >/dev/null
+}
+
 # ---- main ------------------------------------------------------------------------------------------
 main() {
   local t
@@ -374,6 +426,7 @@ main() {
   scenario_errors
   scenario_swagger
   scenario_controllers
+  scenario_scheduler
 
   summary
   ((FAILED == 0))
