@@ -2,7 +2,7 @@ package io.j8s.controller.manager;
 
 import io.j8s.common.client.ApiClient;
 import io.j8s.common.leader.LeaderElectionConfig;
-import io.j8s.common.leader.LeaderElector;
+import io.j8s.common.leader.LeaderElectedRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,68 +26,47 @@ public class ControllerManager implements SmartLifecycle {
     private final ControllerProperties properties;
     private final List<ControllerFactory> factories;
     private final Clock clock;
-    private LeaderElector elector;
-    private Term term;
-    private volatile boolean running;
+    private final LeaderElectedRunner runner;
 
     public ControllerManager(ApiClient client, ControllerProperties properties, List<ControllerFactory> factories) {
         this.client = client;
         this.properties = properties;
         this.factories = factories;
         this.clock = Clock.systemUTC();
+        ControllerProperties.LeaderElection election = properties.leaderElection();
+        LeaderElectionConfig config = election.enabled()
+            ? new LeaderElectionConfig(election.namespace(), election.leaseName(), properties.identity(),
+                election.leaseDuration(), election.renewDeadline(), election.retryPeriod())
+            : null;
+        this.runner = new LeaderElectedRunner(client, config, properties.identity(), () -> {
+            Term term = new Term(new ControllerContext(client, new Informers(client, properties.resyncPeriod()),
+                properties, clock, properties.identity()));
+            term.begin();
+            return term::end;
+        });
     }
 
     @Override
     public void start() {
-        running = true;
-        ControllerProperties.LeaderElection election = properties.leaderElection();
-        if (!election.enabled()) {
-            log.info("Leader election disabled: running every controller");
-            startTerm();
-            return;
-        }
-        elector = new LeaderElector(client, new LeaderElectionConfig(election.namespace(), election.leaseName(),
-            properties.identity(), election.leaseDuration(), election.renewDeadline(), election.retryPeriod()),
-            this::startTerm, this::stopTerm);
-        elector.start();
+        runner.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (elector != null) {
-            elector.stop(); // releases the Lease so a standby takes over at once; stops the term through the callback
-        }
-        stopTerm();
+        runner.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return runner.isRunning();
     }
 
     public boolean isLeader() {
-        return elector == null ? running : elector.isLeader();
+        return runner.isLeader();
     }
 
     public String identity() {
-        return properties.identity();
-    }
-
-    private synchronized void startTerm() {
-        if (term != null) {
-            return;
-        }
-        term = new Term(new ControllerContext(client, new Informers(client, properties.resyncPeriod()), properties,
-            clock, properties.identity()));
-        term.begin();
-    }
-
-    private synchronized void stopTerm() {
-        if (term != null) {
-            term.end();
-            term = null;
-        }
+        return runner.identity();
     }
 
     /** The control loops and informers of one leadership term. */

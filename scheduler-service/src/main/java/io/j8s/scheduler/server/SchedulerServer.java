@@ -2,7 +2,7 @@ package io.j8s.scheduler.server;
 
 import io.j8s.common.client.ApiClient;
 import io.j8s.common.leader.LeaderElectionConfig;
-import io.j8s.common.leader.LeaderElector;
+import io.j8s.common.leader.LeaderElectedRunner;
 import io.j8s.scheduler.SchedulerProperties;
 import io.j8s.scheduler.registry.Profile;
 import io.j8s.scheduler.schedule.Scheduler;
@@ -22,71 +22,46 @@ public class SchedulerServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerServer.class);
 
-    private final ApiClient client;
-    private final SchedulerProperties properties;
-    private final Profile profile;
-    private LeaderElector elector;
-    private Scheduler term;
-    private volatile boolean running;
+    private final LeaderElectedRunner runner;
 
     public SchedulerServer(ApiClient client, SchedulerProperties properties, Profile profile) {
-        this.client = client;
-        this.properties = properties;
-        this.profile = profile;
+        SchedulerProperties.LeaderElection election = properties.leaderElection();
+        LeaderElectionConfig config = election.enabled()
+            ? new LeaderElectionConfig(election.namespace(), election.leaseName(), properties.identity(),
+                election.leaseDuration(), election.renewDeadline(), election.retryPeriod())
+            : null;
+        this.runner = new LeaderElectedRunner(client, config, properties.identity(), () -> {
+            log.info("Starting to schedule pods of {} ({} filters, {} scores)", properties.schedulerName(),
+                profile.filters().size(), profile.scores().size());
+            Scheduler scheduler = new Scheduler(client, properties, profile, properties.identity());
+            scheduler.start();
+            return () -> {
+                scheduler.stop();
+                log.info("Stopped scheduling");
+            };
+        });
     }
 
     @Override
     public void start() {
-        running = true;
-        SchedulerProperties.LeaderElection election = properties.leaderElection();
-        if (!election.enabled()) {
-            log.info("Leader election disabled: scheduling as {}", properties.identity());
-            startTerm();
-            return;
-        }
-        elector = new LeaderElector(client, new LeaderElectionConfig(election.namespace(), election.leaseName(),
-            properties.identity(), election.leaseDuration(), election.renewDeadline(), election.retryPeriod()),
-            this::startTerm, this::stopTerm);
-        elector.start();
+        runner.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (elector != null) {
-            elector.stop(); // releases the Lease so a standby takes over at once; stops the term through the callback
-        }
-        stopTerm();
+        runner.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return runner.isRunning();
     }
 
     public boolean isLeader() {
-        return elector == null ? running : elector.isLeader();
+        return runner.isLeader();
     }
 
     public String identity() {
-        return properties.identity();
-    }
-
-    private synchronized void startTerm() {
-        if (term != null) {
-            return;
-        }
-        log.info("Starting to schedule pods of {} ({} filters, {} scores)", properties.schedulerName(),
-            profile.filters().size(), profile.scores().size());
-        term = new Scheduler(client, properties, profile, properties.identity());
-        term.start();
-    }
-
-    private synchronized void stopTerm() {
-        if (term != null) {
-            term.stop();
-            term = null;
-            log.info("Stopped scheduling");
-        }
+        return runner.identity();
     }
 }
