@@ -9,6 +9,7 @@ import io.j8s.common.client.ApiClient;
 import io.j8s.common.client.ListOptions;
 import io.j8s.common.client.PatchType;
 import io.j8s.testsupport.ApiServerProcess;
+import io.j8s.testsupport.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,27 +69,10 @@ public abstract class ControllerTestBase {
 
     /** Polls until {@code condition} holds, failing the test with {@code what} after {@code timeout}. */
     protected static void await(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        AssertionError last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (AssertionError e) {
-                last = e;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what, last);
+        Await.until(what, timeout, condition);
     }
 
     protected static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Await.sleep(millis);
     }
 }
