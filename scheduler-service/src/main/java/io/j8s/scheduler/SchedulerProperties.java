@@ -1,5 +1,7 @@
 package io.j8s.scheduler;
 
+import io.j8s.common.leader.LeaderElectionConfig;
+import io.j8s.common.leader.LeaderElectionProperties;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,7 +26,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SchedulerProperties(
     String apiServerUrl,
     String identity,
-    LeaderElection leaderElection,
+    LeaderElectionProperties leaderElection,
     String schedulerName,
     Plugins plugins,
     Backoff backoff,
@@ -38,8 +40,9 @@ public record SchedulerProperties(
 
     public SchedulerProperties {
         apiServerUrl = apiServerUrl == null || apiServerUrl.isBlank() ? "http://127.0.0.1:8080" : apiServerUrl;
-        identity = identity == null || identity.isBlank() ? io.j8s.common.leader.LeaderElectionConfig.defaultIdentity() : identity;
-        leaderElection = leaderElection == null ? new LeaderElection(true, null, null, null, null, null) : leaderElection;
+        identity = identity == null || identity.isBlank() ? LeaderElectionConfig.defaultIdentity() : identity;
+        leaderElection = leaderElection == null ? LeaderElectionProperties.defaults("kube-scheduler")
+            : leaderElection.withDefaultLease("kube-scheduler");
         schedulerName = schedulerName == null || schedulerName.isBlank() ? DEFAULT_SCHEDULER_NAME : schedulerName;
         plugins = plugins == null ? new Plugins(null, null) : plugins;
         backoff = backoff == null ? new Backoff(null, null) : backoff;
@@ -52,19 +55,6 @@ public record SchedulerProperties(
         }
         podMaxInUnschedulable = podMaxInUnschedulable == null ? Duration.ofSeconds(60) : podMaxInUnschedulable;
         assumedPodTtl = assumedPodTtl == null ? Duration.ofSeconds(30) : assumedPodTtl;
-    }
-
-    /** Active-standby through the Lease {@code kube-system/kube-scheduler}; timings as kube-scheduler's defaults. */
-    public record LeaderElection(boolean enabled, String namespace, String leaseName, Duration leaseDuration,
-                                 Duration renewDeadline, Duration retryPeriod) {
-
-        public LeaderElection {
-            namespace = namespace == null ? "kube-system" : namespace;
-            leaseName = leaseName == null ? "kube-scheduler" : leaseName;
-            leaseDuration = leaseDuration == null ? Duration.ofSeconds(15) : leaseDuration;
-            renewDeadline = renewDeadline == null ? Duration.ofSeconds(10) : renewDeadline;
-            retryPeriod = retryPeriod == null ? Duration.ofSeconds(2) : retryPeriod;
-        }
     }
 
     /**

@@ -33,11 +33,7 @@ public class ControllerManager implements SmartLifecycle {
         this.properties = properties;
         this.factories = factories;
         this.clock = Clock.systemUTC();
-        ControllerProperties.LeaderElection election = properties.leaderElection();
-        LeaderElectionConfig config = election.enabled()
-            ? new LeaderElectionConfig(election.namespace(), election.leaseName(), properties.identity(),
-                election.leaseDuration(), election.renewDeadline(), election.retryPeriod())
-            : null;
+        LeaderElectionConfig config = properties.leaderElection().toConfig(properties.identity());
         this.runner = new LeaderElectedRunner(client, config, properties.identity(), () -> {
             Term term = new Term(new ControllerContext(client, new Informers(client, properties.resyncPeriod()),
                 properties, clock, properties.identity()));

@@ -1,5 +1,7 @@
 package io.j8s.controller.manager;
 
+import io.j8s.common.leader.LeaderElectionConfig;
+import io.j8s.common.leader.LeaderElectionProperties;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -11,31 +13,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ControllerProperties(
     String apiServerUrl,
     String identity,
-    LeaderElection leaderElection,
+    LeaderElectionProperties leaderElection,
     int workers,
     Duration resyncPeriod,
     NodeLifecycle nodeLifecycle) {
 
     public ControllerProperties {
         apiServerUrl = apiServerUrl == null || apiServerUrl.isBlank() ? "http://127.0.0.1:8080" : apiServerUrl;
-        identity = identity == null || identity.isBlank() ? io.j8s.common.leader.LeaderElectionConfig.defaultIdentity() : identity;
-        leaderElection = leaderElection == null ? new LeaderElection(true, null, null, null, null, null) : leaderElection;
+        identity = identity == null || identity.isBlank() ? LeaderElectionConfig.defaultIdentity() : identity;
+        leaderElection = leaderElection == null ? LeaderElectionProperties.defaults("kube-controller-manager")
+            : leaderElection.withDefaultLease("kube-controller-manager");
         workers = workers <= 0 ? 2 : workers;
         resyncPeriod = resyncPeriod == null ? Duration.ofMinutes(10) : resyncPeriod;
         nodeLifecycle = nodeLifecycle == null ? new NodeLifecycle(null, null, null) : nodeLifecycle;
-    }
-
-    /** Active-standby between replicas through a Lease; timings as kube-controller-manager's defaults. */
-    public record LeaderElection(boolean enabled, String namespace, String leaseName, Duration leaseDuration,
-                                 Duration renewDeadline, Duration retryPeriod) {
-
-        public LeaderElection {
-            namespace = namespace == null ? "kube-system" : namespace;
-            leaseName = leaseName == null ? "kube-controller-manager" : leaseName;
-            leaseDuration = leaseDuration == null ? Duration.ofSeconds(15) : leaseDuration;
-            renewDeadline = renewDeadline == null ? Duration.ofSeconds(10) : renewDeadline;
-            retryPeriod = retryPeriod == null ? Duration.ofSeconds(2) : retryPeriod;
-        }
     }
 
     /**

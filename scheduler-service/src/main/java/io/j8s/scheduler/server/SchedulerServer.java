@@ -25,11 +25,7 @@ public class SchedulerServer implements SmartLifecycle {
     private final LeaderElectedRunner runner;
 
     public SchedulerServer(ApiClient client, SchedulerProperties properties, Profile profile) {
-        SchedulerProperties.LeaderElection election = properties.leaderElection();
-        LeaderElectionConfig config = election.enabled()
-            ? new LeaderElectionConfig(election.namespace(), election.leaseName(), properties.identity(),
-                election.leaseDuration(), election.renewDeadline(), election.retryPeriod())
-            : null;
+        LeaderElectionConfig config = properties.leaderElection().toConfig(properties.identity());
         this.runner = new LeaderElectedRunner(client, config, properties.identity(), () -> {
             log.info("Starting to schedule pods of {} ({} filters, {} scores)", properties.schedulerName(),
                 profile.filters().size(), profile.scores().size());
