@@ -3,7 +3,6 @@ package io.j8s.testsupport;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ public final class ApiServerProcess implements AutoCloseable {
     private ApiServerProcess(EtcdServerProcess etcd, RedisServerProcess redis) throws IOException {
         this.etcd = etcd;
         this.redis = redis;
-        this.port = freePort();
+        this.port = Ports.free();
         this.log = Files.createTempFile("j8s-api-server-test", ".log").toFile();
     }
 
@@ -118,7 +117,7 @@ public final class ApiServerProcess implements AutoCloseable {
             } catch (IOException notYet) {
                 // still starting
             }
-            sleep(250);
+            Await.sleep(250);
         }
         throw new IOException("the API server did not become ready; see " + log);
     }
@@ -156,19 +155,5 @@ public final class ApiServerProcess implements AutoCloseable {
         stopServer();
         redis.close();
         etcd.close();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

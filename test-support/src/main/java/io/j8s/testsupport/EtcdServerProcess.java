@@ -2,7 +2,6 @@ package io.j8s.testsupport;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +26,8 @@ public final class EtcdServerProcess implements AutoCloseable {
 
     private EtcdServerProcess() throws IOException {
         this.dataDir = Files.createTempDirectory("j8s-etcd-test");
-        this.clientPort = freePort();
-        this.peerPort = freePort();
+        this.clientPort = Ports.free();
+        this.peerPort = Ports.free();
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile();
     }
 
@@ -114,7 +113,7 @@ public final class EtcdServerProcess implements AutoCloseable {
             if (process != null && !process.isAlive()) {
                 throw new IOException("etcd exited; see " + log);
             }
-            sleep(200);
+            Await.sleep(200);
         }
         throw new IOException("etcd did not become healthy; see " + log);
     }
@@ -126,20 +125,6 @@ public final class EtcdServerProcess implements AutoCloseable {
             files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         } catch (IOException ignored) {
             // temp files; nothing else to do
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ public final class RedisServerProcess implements AutoCloseable {
     /** Starts a server on a free port and waits until it answers PING. */
     public static RedisServerProcess start() {
         try {
-            RedisServerProcess server = new RedisServerProcess(freePort());
+            RedisServerProcess server = new RedisServerProcess(Ports.free());
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -156,12 +155,5 @@ public final class RedisServerProcess implements AutoCloseable {
             return configured;
         }
         return Files.isExecutable(Path.of("/usr/bin/redis-server")) ? "/usr/bin/redis-server" : "redis-server";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }

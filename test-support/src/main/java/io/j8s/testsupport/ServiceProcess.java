@@ -26,7 +26,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private ServiceProcess(String module) throws IOException {
         this.module = module;
-        this.port = ApiServerProcess.freePort();
+        this.port = Ports.free();
         this.log = Files.createTempFile("j8s-" + module, ".log").toFile();
     }
 
