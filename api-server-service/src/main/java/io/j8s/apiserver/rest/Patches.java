@@ -4,6 +4,7 @@ import io.j8s.common.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +16,12 @@ import tools.jackson.databind.node.ObjectNode;
  * not served yet and answer 415.
  */
 public final class Patches {
+
+    /**
+     * Looked up once: {@code jakarta.json.Json}'s static methods search the class path for a provider on every call,
+     * which cost a fifth of the API server's CPU under a steady stream of Lease renewals.
+     */
+    private static final JsonProvider JSON_P = JsonProvider.provider();
 
     public enum Type {
         MERGE("application/merge-patch+json"),
@@ -56,7 +63,7 @@ public final class Patches {
     public static JsonValue parse(Type type, byte[] body) {
         JsonValue patch;
         try {
-            patch = jakarta.json.Json.createReader(new StringReader(RequestBodies.utf8(body))).readValue();
+            patch = JSON_P.createReader(new StringReader(RequestBodies.utf8(body))).readValue();
         } catch (JsonException e) {
             throw ApiException.badRequest("the patch is not valid JSON: " + e.getMessage());
         }
@@ -65,7 +72,7 @@ public final class Patches {
         }
         if (type == Type.JSON) {
             try {
-                jakarta.json.Json.createPatch(patch.asJsonArray());
+                JSON_P.createPatch(patch.asJsonArray());
             } catch (JsonException | ClassCastException e) {
                 throw ApiException.badRequest("the JSON patch is not valid: " + e.getMessage());
             }
@@ -75,12 +82,12 @@ public final class Patches {
 
     /** Applies a parsed patch to an object; a patch that does not apply (missing path, failed test) is a 422. */
     public static ObjectNode apply(Type type, JsonValue patch, ObjectNode target) {
-        JsonStructure original = jakarta.json.Json.createReader(new StringReader(Json.write(target))).read();
+        JsonStructure original = JSON_P.createReader(new StringReader(Json.write(target))).read();
         JsonValue result;
         try {
             result = type == Type.MERGE
-                ? jakarta.json.Json.createMergePatch(patch).apply(original)
-                : jakarta.json.Json.createPatch(patch.asJsonArray()).apply(original);
+                ? JSON_P.createMergePatch(patch).apply(original)
+                : JSON_P.createPatch(patch.asJsonArray()).apply(original);
         } catch (JsonException e) {
             throw new ApiException(422, "Invalid", "the patch could not be applied: " + e.getMessage(),
                 null, null, null, null);
