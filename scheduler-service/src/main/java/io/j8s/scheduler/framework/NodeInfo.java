@@ -5,8 +5,10 @@ import io.j8s.common.api.core.Affinity;
 import io.j8s.common.api.core.Container;
 import io.j8s.common.api.core.ContainerPort;
 import io.j8s.common.api.core.Node;
+import io.j8s.common.api.core.NodeCondition;
 import io.j8s.common.api.core.Pod;
 import io.j8s.common.api.core.PodAntiAffinity;
+import io.j8s.common.api.meta.Conditions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -30,6 +32,8 @@ public final class NodeInfo {
      * needs of the pods already placed (kube-scheduler's PodsWithAffinity, PodsWithRequiredAntiAffinity). */
     private final List<Pod> podsWithAffinity;
     private final List<Pod> podsWithRequiredAntiAffinity;
+    /** The status of the node's Ready condition ("Unknown" when it has none), looked up once per node object. */
+    private final String readyStatus;
 
     public NodeInfo(Node node, List<Pod> pods) {
         this.node = node;
@@ -46,6 +50,7 @@ public final class NodeInfo {
         this.requested = sum;
         this.nonZeroRequested = nonZero;
         this.usedHostPorts = Collections.unmodifiableSet(ports);
+        this.readyStatus = readyStatusOf(node);
         this.podsWithAffinity = this.pods.stream().filter(NodeInfo::hasPodAffinity).toList();
         this.podsWithRequiredAntiAffinity = this.pods.stream().filter(NodeInfo::hasRequiredAntiAffinity).toList();
     }
@@ -144,6 +149,17 @@ public final class NodeInfo {
         this.usedHostPorts = usedHostPorts;
         this.podsWithAffinity = podsWithAffinity;
         this.podsWithRequiredAntiAffinity = podsWithRequiredAntiAffinity;
+        this.readyStatus = readyStatusOf(node);
+    }
+
+    /** The node's Ready condition status: "True", "False" or "Unknown" (also when the node reports none). */
+    public String readyStatus() {
+        return readyStatus;
+    }
+
+    private static String readyStatusOf(Node node) {
+        return Conditions.find(node.status() == null ? null : node.status().conditions(), NodeCondition.READY)
+            .map(NodeCondition::status).orElse("Unknown");
     }
 
     /** The {@code protocol/hostIP/port} entries a pod's containers ask for. */

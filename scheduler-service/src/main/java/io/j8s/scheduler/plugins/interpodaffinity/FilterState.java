@@ -46,8 +46,12 @@ record FilterState(
         Map<TopologyPair, Long> existingAntiAffinityCounts = new HashMap<>();
         boolean countsOwnTerms = !affinity.isEmpty() || !antiAffinity.isEmpty();
         for (NodeInfo node : snapshot.nodes()) {
+            // Only pods with a required anti-affinity can keep this pod away: a short list per node, not every pod,
+            // and on most nodes none at all (checked first: this loop runs over every node, every cycle).
+            if (!countsOwnTerms && node.podsWithRequiredAntiAffinity().isEmpty()) {
+                continue;
+            }
             Map<String, String> labels = node.node().metadata().labelsOrEmpty();
-            // Only pods with a required anti-affinity can keep this pod away: a short list per node, not every pod.
             for (Pod existing : node.podsWithRequiredAntiAffinity()) {
                 PodAntiAffinity theirs = AffinityTerm.podAntiAffinity(existing);
                 for (AffinityTerm term : AffinityTerm.required(existing,
