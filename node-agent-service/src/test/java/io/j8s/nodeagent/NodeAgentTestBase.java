@@ -94,6 +94,30 @@ public abstract class NodeAgentTestBase {
         return client.create(Resources.PODS, pod).block(TIMEOUT);
     }
 
+    private final List<reactor.core.Disposable> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Starts recording, from a watch, every waiting reason the container shows: states that last a moment (such
+     * as ErrImagePull before ImagePullBackOff) are seen even when polling would miss them.
+     */
+    protected List<String> recordWaitingReasons(String pod, String container) {
+        List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        watches.add(client.watch(Resources.PODS, ns, ListOptions.fieldSelector("metadata.name=" + pod), null)
+            .subscribe(event -> {
+                var status = event.object() == null ? null : container(event.object(), container);
+                if (status != null && status.state() != null && status.state().waiting() != null) {
+                    reasons.add(status.state().waiting().reason());
+                }
+            }, error -> { }));
+        return reasons;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopWatches() {
+        watches.forEach(reactor.core.Disposable::dispose);
+        watches.clear();
+    }
+
     protected Pod get(String name) {
         return client.get(Resources.PODS, ns, name).block(TIMEOUT);
     }
