@@ -83,6 +83,38 @@ class PodLifecycleIT extends NodeAgentTestBase {
             .containsEntry("io.j8s.node", NODE).containsKey("io.kubernetes.container.name");
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void theNodeIsRegisteredWithCapacityConditionsAndALeaseRenewedEveryFewSeconds() {
+        Await.until("the Node registered", TIMEOUT, () -> {
+            try {
+                return client.get(io.j8s.common.api.Resources.NODES, null, NODE).block(TIMEOUT).status().conditions() != null;
+            } catch (io.j8s.common.client.ApiException e) {
+                return false;
+            }
+        });
+        var node = client.get(io.j8s.common.api.Resources.NODES, null, NODE).block(TIMEOUT);
+        assertThat(node.metadata().labels()).containsEntry("kubernetes.io/hostname", NODE)
+            .containsEntry("kubernetes.io/os", "linux");
+        assertThat(node.status().capacity()).containsKeys("cpu", "memory").containsEntry("pods", "110");
+        assertThat(node.status().allocatable()).isEqualTo(node.status().capacity());
+        assertThat(node.status().addresses()).extracting(a -> a.type() + "=" + a.address())
+            .containsExactly("InternalIP=127.0.0.1", "Hostname=" + NODE);
+        assertThat(node.status().daemonEndpoints().kubeletEndpoint().port()).isEqualTo(port);
+        assertThat(node.status().conditions()).extracting(c -> c.type() + "=" + c.status())
+            .containsExactlyInAnyOrder("Ready=True", "MemoryPressure=False", "DiskPressure=False", "PIDPressure=False");
+
+        var lease = client.get(io.j8s.common.api.Resources.LEASES, "kube-node-lease", NODE).block(TIMEOUT);
+        assertThat(lease.spec().holderIdentity()).isEqualTo(NODE);
+        assertThat(lease.metadata().ownerReferences()).extracting(r -> r.kind() + "/" + r.name())
+            .containsExactly("Node/" + NODE);
+        String renewed = lease.spec().renewTime();
+        Await.until("the Lease renewed", java.time.Duration.ofSeconds(10), () -> !renewed.equals(
+            client.get(io.j8s.common.api.Resources.LEASES, "kube-node-lease", NODE).block(TIMEOUT).spec().renewTime()));
+    }
+
     @Test
     void killingItsContainerRestartsItWithRestartCountOneAndThePreviousLogKept() throws Exception {
         createPod("""

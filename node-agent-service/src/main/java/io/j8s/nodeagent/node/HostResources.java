@@ -41,7 +41,8 @@ public final class HostResources {
 
     public static boolean pidPressure() {
         try {
-            long max = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).strip());
+            // readAllLines, not readString: /proc files report size 0, and readString can come back short
+            long max = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).get(0).strip());
             long used;
             try (var entries = Files.list(Path.of("/proc"))) {
                 used = entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).count();
