@@ -2,7 +2,7 @@
 # Node agent benchmark (issue 5), run on demand, not part of ./j8s test.
 #  Docker:    pod startup latency (creation -> Running seen through a watch) p50/p99 for 50 pods of the local
 #             busybox image created at 5 pods/s, against the same sandbox + app container pairs created and
-#             started directly through docker-java at the same rate (the baseline), with the ratio.
+#             started directly through docker-java, one pair at a time (the baseline), with the ratio.
 #  Simulated: 1000 simulated nodes in one agent process and 10 000 pods bound to them: time until all are
 #             Running, against the same creates plus one status write per pod made by the benchmark itself.
 # Each part starts its own API server (own etcd and Redis) and node agent process on free ports.
@@ -14,8 +14,10 @@ for tool in etcd redis-server docker java mvn; do
 done
 echo "building (mvn package, node-agent-service and what it needs, and the API server)..."
 # One reactor build: sibling modules come from this checkout, never from ~/.m2.
-mvn -B -q -DskipTests -pl api-server-service,node-agent-service -am package test-compile \
-  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt
+mvn -B -q -DskipTests -pl api-server-service,node-agent-service -am package
+# test-compile in the same run: common and test-support resolve to this checkout's target/classes
+mvn -B -q -pl node-agent-service -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/classpath.txt
 classpath="node-agent-service/target/test-classes:node-agent-service/target/classes"
 classpath+=":common/target/classes:test-support/target/classes"
 classpath+=":$(tr ':' '\n' <node-agent-service/target/classpath.txt | grep -v '/io/j8s/' | paste -sd:)"

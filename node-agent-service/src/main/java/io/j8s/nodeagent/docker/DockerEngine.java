@@ -40,6 +40,9 @@ public final class DockerEngine {
 
     private final DockerClient docker;
     private final String node;
+    private static final long IMAGE_PRESENT_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    /** Images known to be present, with when that was checked. */
+    private final Map<String, Long> presentImages = new ConcurrentHashMap<>();
     /** Inspections by container id, with the list state they were made in. */
     private final Map<String, ContainerInfo> inspected = new ConcurrentHashMap<>();
 
@@ -107,11 +110,21 @@ public final class DockerEngine {
         return instant.equals(DOCKER_ZERO_TIME) ? null : instant;
     }
 
+    /**
+     * Whether Docker has {@code image}. A yes is remembered for a few seconds: every container start asks, and
+     * images are rarely removed under a running node.
+     */
     public boolean imageExists(String image) {
+        Long seen = presentImages.get(image);
+        if (seen != null && System.nanoTime() - seen < IMAGE_PRESENT_TTL_NANOS) {
+            return true;
+        }
         try {
             docker.inspectImageCmd(image).exec();
+            presentImages.put(image, System.nanoTime());
             return true;
         } catch (NotFoundException e) {
+            presentImages.remove(image);
             return false;
         }
     }
@@ -253,22 +266,7 @@ public final class DockerEngine {
         if (options.sinceSeconds() != null) {
             cmd.withSince((int) (Instant.now().getEpochSecond() - options.sinceSeconds()));
         }
-        return cmd.exec(new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                frames.accept(frame.getPayload());
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                onEnd.accept(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                onEnd.accept(null);
-            }
-        });
+        return cmd.exec(streaming(frame -> frames.accept(frame.getPayload()), onEnd));
     }
 
     /** Which part of a container's log to stream. */
@@ -281,25 +279,32 @@ public final class DockerEngine {
      */
     public Closeable events(Consumer<String> podKeys, Consumer<Throwable> onEnd) {
         return docker.eventsCmd().withLabelFilter(Map.of(Labels.NODE, node)).withEventFilter("start", "die", "oom")
-            .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
-                @Override
-                public void onNext(com.github.dockerjava.api.model.Event event) {
-                    Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
-                    if (attributes != null && attributes.containsKey(Labels.POD_NAMESPACE)) {
-                        podKeys.accept(Labels.podKey(attributes));
-                    }
+            .exec(DockerEngine.<com.github.dockerjava.api.model.Event>streaming(event -> {
+                Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+                if (attributes != null && attributes.containsKey(Labels.POD_NAMESPACE)) {
+                    podKeys.accept(Labels.podKey(attributes));
                 }
+            }, onEnd));
+    }
 
-                @Override
-                public void onError(Throwable throwable) {
-                    onEnd.accept(throwable);
-                }
+    /** A callback for one of Docker's streams: each item to {@code onNext}, its end (and error) to {@code onEnd}. */
+    private static <T> ResultCallback.Adapter<T> streaming(Consumer<T> onNext, Consumer<Throwable> onEnd) {
+        return new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(T item) {
+                onNext.accept(item);
+            }
 
-                @Override
-                public void onComplete() {
-                    onEnd.accept(null);
-                }
-            });
+            @Override
+            public void onError(Throwable throwable) {
+                onEnd.accept(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                onEnd.accept(null);
+            }
+        };
     }
 
     static void closeQuietly(Closeable closeable) {

@@ -205,8 +205,9 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
 
         PodSnapshot snapshot(Sandbox sandbox, Duration retry) {
             recheckWithin(retry);
-            Map<String, String> annotations = sandbox == null || !properties.network().hostPort() ? Map.of()
-                : Map.of(HostPorts.ANNOTATION, sandbox.declaredPortsJson());
+            boolean announce = sandbox != null && properties.network().hostPort() && !"{}".equals(sandbox.declaredPortsJson());
+            Map<String, String> annotations = announce ? Map.of(HostPorts.ANNOTATION, sandbox.declaredPortsJson())
+                : Map.of();
             return new PodSnapshot(sandbox == null ? null : sandbox.podIp(), properties.advertiseAddress(), statuses,
                 annotations, recheck);
         }
