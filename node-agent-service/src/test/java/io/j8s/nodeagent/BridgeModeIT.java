@@ -3,44 +3,26 @@ package io.j8s.nodeagent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.j8s.common.api.core.Pod;
-import io.j8s.testsupport.ApiServerProcess;
 import io.j8s.testsupport.Await;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Bridge mode: the pod gets its own IP on a Docker network and is reached on its container port. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BridgeModeIT extends NodeAgentTestBase {
+class BridgeModeIT extends AgentInThisJvmTestBase {
 
     static final String NODE = uniqueNodeName("it-bridge");
 
     @DynamicPropertySource
     static void agent(DynamicPropertyRegistry registry) {
-        registry.add("j8s.node-agent.api-server-url", () -> ApiServerProcess.shared().url());
-        registry.add("j8s.node-agent.node-name", () -> NODE);
+        agentFor(registry, NODE);
         registry.add("j8s.node-agent.network.mode", () -> "bridge");
         registry.add("j8s.node-agent.network.bridge-network", () -> "j8s-it");
-        registry.add("j8s.node-agent.resync-interval", () -> "2s");
     }
-
-    @Autowired
-    NodeAgent agent;
 
     @Override
     protected String nodeName() {
         return NODE;
-    }
-
-    @AfterAll
-    void removeContainers() {
-        agent.destroy();
-        removeContainersOf(NODE);
     }
 
     @Test

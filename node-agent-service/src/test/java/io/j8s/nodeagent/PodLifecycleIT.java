@@ -7,42 +7,23 @@ import io.j8s.common.api.core.Pod;
 import io.j8s.testsupport.ApiServerProcess;
 import io.j8s.testsupport.Await;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The node agent in this JVM running real pods on Docker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PodLifecycleIT extends NodeAgentTestBase {
+class PodLifecycleIT extends AgentInThisJvmTestBase {
 
     static final String NODE = uniqueNodeName("it-pods");
 
     @DynamicPropertySource
     static void agent(DynamicPropertyRegistry registry) {
-        registry.add("j8s.node-agent.api-server-url", () -> ApiServerProcess.shared().url());
-        registry.add("j8s.node-agent.node-name", () -> NODE);
-        registry.add("j8s.node-agent.lease-renew-interval", () -> "2s");
-        registry.add("j8s.node-agent.resync-interval", () -> "2s");
+        agentFor(registry, NODE);
     }
 
     @Override
     protected String nodeName() {
         return NODE;
-    }
-
-    @Autowired
-    NodeAgent agent;
-
-    /** Stops the agent first, so it does not recreate what is being removed. */
-    @AfterAll
-    void removeContainers() {
-        agent.destroy();
-        removeContainersOf(NODE);
     }
 
     @Test
