@@ -164,6 +164,7 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
         mine.stream().filter(c -> !c.isSandbox()).forEach(c -> byName.computeIfAbsent(c.name(), n -> new ArrayList<>()).add(c));
 
         SyncContext ctx = new SyncContext(pod);
+        long started = System.nanoTime();
         Sandbox sandbox;
         try {
             sandbox = ensureSandbox(pod, sandboxInfo, byName, mine);
@@ -184,6 +185,10 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
             }
         }
         probes.retain(uid, runningIds);
+        if (sandboxInfo == null) {
+            log.info("pod {}/{}: started in {} ms", pod.metadata().namespace(), pod.metadata().name(),
+                (System.nanoTime() - started) / 1_000_000);
+        }
         return ctx.snapshot(sandbox, null);
     }
 
