@@ -257,6 +257,30 @@ class PodLifecycleIT extends AgentInThisJvmTestBase {
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(15));
     }
 
+    @Test
+    void aHostNetworkPodListensOnTheHostItself() throws Exception {
+        int port = io.j8s.testsupport.Ports.free();
+        createPod("""
+            {"metadata":{"name":"on-host","namespace":"%NS%"},
+             "spec":{"nodeName":"%NODE%","hostNetwork":true,"terminationGracePeriodSeconds":1,
+               "containers":[{"name":"web","image":"%IMAGE%",
+                 "command":["sh","-c","mkdir -p /www && echo on the host > /www/index.html && exec httpd -f -p 127.0.0.1:PORT -h /www"],
+                 "ports":[{"containerPort":PORT}]}]}}
+            """.replace("PORT", Integer.toString(port)));
+
+        Pod pod = awaitPod("on-host", "Running", p -> running(p) && ready(p));
+
+        assertThat(pod.status().podIP()).isEqualTo("127.0.0.1");
+        assertThat(pod.metadata().annotationsOrEmpty()).doesNotContainKey(HostPorts.ANNOTATION);
+        Await.until("httpd answers on the host's own port", TIMEOUT, () -> {
+            try {
+                return httpGet("http://127.0.0.1:" + port + "/").equals("200 on the host\n");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     /** {@code GET pods/{name}/log} through the API server: "<code> <body>". */
     private String apiLog(String pod, String query) {
         try {

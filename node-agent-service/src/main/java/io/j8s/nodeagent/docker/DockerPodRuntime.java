@@ -265,7 +265,8 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
     private Sandbox sandboxOf(ContainerInfo sandbox) {
         Map<String, Integer> published = HostPorts.parse(sandbox.labels().get(Labels.HOST_PORTS));
         String declared = sandbox.labels().getOrDefault(Labels.DECLARED_HOST_PORTS, "{}");
-        String ip = properties.network().hostPort() ? properties.advertiseAddress()
+        boolean onHost = "true".equals(sandbox.labels().get(Labels.HOST_NETWORK));
+        String ip = properties.network().hostPort() || onHost ? properties.advertiseAddress()
             : sandboxIps.computeIfAbsent(sandbox.id(), id -> docker.ipAddress(id, properties.network().bridgeNetwork()));
         return new Sandbox(sandbox.id(), ip, published, declared);
     }
@@ -346,6 +347,9 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
         Map<String, Integer> declared = new LinkedHashMap<>();
         wanted.stream().filter(PublishedPort::declared).forEach(p -> declared.put(p.key(), hostPorts.get(p.key())));
         labels.put(Labels.DECLARED_HOST_PORTS, HostPorts.format(declared));
+        if (hostNetwork(pod)) {
+            labels.put(Labels.HOST_NETWORK, "true");
+        }
         Ports bindings = new Ports();
         List<ExposedPort> exposed = new ArrayList<>();
         for (PublishedPort port : wanted) {
@@ -355,15 +359,23 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
             bindings.bind(exposedPort, Ports.Binding.bindIpAndPort(properties.advertiseAddress(), hostPorts.get(port.key())));
         }
         HostConfig host = HostConfig.newHostConfig().withPortBindings(bindings).withIpcMode("shareable");
-        if (!properties.network().hostPort()) {
+        if (hostNetwork(pod)) {
+            host.withNetworkMode("host"); // the pod's ports are the host's own
+        } else if (!properties.network().hostPort()) {
             host.withNetworkMode(properties.network().bridgeNetwork());
+        }
+        if (!hostNetwork(pod)) {
+            cmd.withHostName(hostname(pod.metadata().name()));
         }
         return cmd.withName(containerName(pod, Labels.SANDBOX, attempt))
             .withLabels(labels)
-            .withHostName(hostname(pod.metadata().name()))
             .withExposedPorts(exposed)
             .withEntrypoint(properties.sandbox().command())
             .withHostConfig(host);
+    }
+
+    private static boolean hostNetwork(Pod pod) {
+        return Boolean.TRUE.equals(pod.spec().hostNetwork());
     }
 
     private static String hostname(String podName) {

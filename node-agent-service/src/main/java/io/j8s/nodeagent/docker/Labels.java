@@ -22,6 +22,8 @@ public final class Labels {
     public static final String HOST_PORTS = "io.j8s.host-ports";
     /** On the sandbox: JSON of the declared ports only, what the pod's {@code j8s.io/host-ports} annotation says. */
     public static final String DECLARED_HOST_PORTS = "io.j8s.declared-host-ports";
+    /** On the sandbox of a {@code hostNetwork} pod: it uses the host's network, the pod IP is the node's. */
+    public static final String HOST_NETWORK = "io.j8s.host-network";
     /** The container name the sandbox carries, as the kubelet's "POD". */
     public static final String SANDBOX = "POD";
 

@@ -26,9 +26,12 @@ public record PublishedPort(int containerPort, String protocol, Integer hostPort
         return HostPorts.key(containerPort, protocol);
     }
 
-    /** What the sandbox of {@code pod} must publish. */
+    /** What the sandbox of {@code pod} must publish (nothing for a pod on the host's network). */
     public static List<PublishedPort> of(Pod pod, boolean hostPortMode) {
         Map<String, PublishedPort> ports = new LinkedHashMap<>();
+        if (Boolean.TRUE.equals(pod.spec().hostNetwork())) {
+            return List.of();
+        }
         for (Container container : pod.spec().containersOrEmpty()) {
             for (ContainerPort port : container.ports() == null ? List.<ContainerPort>of() : container.ports()) {
                 if (port.containerPort() == null) {
