@@ -3,6 +3,7 @@ package io.j8s.apiserver.rest;
 import io.j8s.apiserver.registry.FieldError;
 import io.j8s.apiserver.registry.ResourceDefinition;
 import io.j8s.apiserver.registry.ResourceRegistry;
+import io.j8s.apiserver.rest.table.ResponseView;
 import io.j8s.apiserver.storage.ListQuery;
 import io.j8s.apiserver.storage.StorageException;
 import io.j8s.apiserver.store.DeleteRequest;
@@ -11,6 +12,7 @@ import io.j8s.apiserver.store.ResourceStore;
 import io.j8s.apiserver.store.Subresource;
 import io.j8s.common.json.Json;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -66,7 +68,9 @@ public class ResourceHandler {
         String subresource = target.subresource();
         if (subresource == null) {
             if (HttpMethod.GET.equals(method)) {
-                return store.get(def, target.namespace(), target.name()).flatMap(ResourceHandler::ok);
+                ResponseView view = ResponseView.negotiate(request);
+                return store.get(def, target.namespace(), target.name())
+                    .flatMap(object -> respond(view, view.object(def.kind(), object)));
             }
             if (HttpMethod.PUT.equals(method)) {
                 return update(request, target, Subresource.MAIN);
@@ -93,8 +97,10 @@ public class ResourceHandler {
     private Mono<ServerResponse> list(ServerRequest request, RequestTarget target) {
         ResourceDefinition def = target.definition();
         ListRequest query = ListRequest.from(request, def);
+        ResponseView view = ResponseView.negotiate(request);
         if (query.watch()) {
-            return watches.watch(request, def, target.namespace(), query);
+            return watches.watch(request, def, target.namespace(), query,
+                view.isObject() ? null : object -> view.watchObject(def.kind(), object));
         }
         ListQuery storageQuery = query.continueToken() == null
             ? new ListQuery(0, query.limit(), null, query.filter())
@@ -117,7 +123,7 @@ public class ResourceHandler {
                 }
                 ArrayNode items = list.putArray("items");
                 page.items().forEach(items::add);
-                return ok(list);
+                return respond(view, view.list(def.kind(), list));
             });
     }
 
@@ -300,6 +306,11 @@ public class ResourceHandler {
 
     static Mono<ServerResponse> ok(JsonNode body) {
         return respond(200, body);
+    }
+
+    private static Mono<ServerResponse> respond(ResponseView view, JsonNode body) {
+        return ServerResponse.ok().header(HttpHeaders.CONTENT_TYPE, view.contentType())
+            .bodyValue(Json.mapper().writeValueAsBytes(body));
     }
 
     static Mono<ServerResponse> respond(int code, JsonNode body) {
