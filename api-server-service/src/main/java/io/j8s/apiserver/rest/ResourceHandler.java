@@ -1,5 +1,7 @@
 package io.j8s.apiserver.rest;
 
+import io.j8s.apiserver.openapi.v3.ObjectSchemas;
+import io.j8s.apiserver.patch.PatchMeta;
 import io.j8s.apiserver.registry.FieldError;
 import io.j8s.apiserver.registry.ResourceDefinition;
 import io.j8s.apiserver.registry.ResourceRegistry;
@@ -12,6 +14,7 @@ import io.j8s.apiserver.store.ResourceStore;
 import io.j8s.apiserver.store.Subresource;
 import io.j8s.common.json.Json;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -35,11 +38,14 @@ public class ResourceHandler {
     private final ResourceRegistry registry;
     private final ResourceStore store;
     private final WatchStreamer watches;
+    private final ObjectSchemas schemas;
 
-    public ResourceHandler(ResourceRegistry registry, ResourceStore store, WatchStreamer watches) {
+    public ResourceHandler(ResourceRegistry registry, ResourceStore store, WatchStreamer watches,
+                           ObjectSchemas schemas) {
         this.registry = registry;
         this.store = store;
         this.watches = watches;
+        this.schemas = schemas;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
@@ -129,9 +135,12 @@ public class ResourceHandler {
 
     private Mono<ServerResponse> create(ServerRequest request, RequestTarget target) {
         ResourceDefinition def = target.definition();
-        return RequestBodies.object(request)
-            .flatMap(body -> store.create(def, target.namespace(), body, dryRun(request)))
-            .flatMap(created -> respond(201, created));
+        FieldValidation validation = FieldValidation.from(request);
+        return RequestBodies.object(request).flatMap(body -> {
+            List<String> warnings = validation.check(schemas, def, body);
+            return store.create(def, target.namespace(), body, dryRun(request))
+                .flatMap(created -> respond(201, created, warnings));
+        });
     }
 
     private Mono<ServerResponse> deleteCollection(ServerRequest request, RequestTarget target) {
@@ -159,19 +168,31 @@ public class ResourceHandler {
     // ---- single objects
 
     private Mono<ServerResponse> update(ServerRequest request, RequestTarget target, Subresource subresource) {
-        return RequestBodies.object(request)
-            .flatMap(body -> store.update(target.definition(), target.namespace(), target.name(), body, subresource,
-                dryRun(request)))
-            .flatMap(ResourceHandler::ok);
+        FieldValidation validation = FieldValidation.from(request);
+        return RequestBodies.object(request).flatMap(body -> {
+            List<String> warnings = validation.check(schemas, target.definition(), body);
+            return store.update(target.definition(), target.namespace(), target.name(), body, subresource,
+                    dryRun(request))
+                .flatMap(updated -> respond(200, updated, warnings));
+        });
     }
 
     private Mono<ServerResponse> patch(ServerRequest request, RequestTarget target, Subresource subresource) {
+        ResourceDefinition def = target.definition();
         Patches.Type type = Patches.typeOf(request.headers().contentType().orElse(null));
+        FieldValidation validation = FieldValidation.from(request);
+        PatchMeta meta = schemas.patchMeta(def);
+        // The patched object is what gets checked; the store may apply the patch more than once (on conflicts).
+        AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
         return RequestBodies.bytes(request)
             .map(bytes -> Patches.parse(type, bytes))
-            .flatMap(patch -> store.patch(target.definition(), target.namespace(), target.name(), subresource,
-                dryRun(request), current -> Patches.apply(type, patch, current)))
-            .flatMap(ResourceHandler::ok);
+            .flatMap(patch -> store.patch(def, target.namespace(), target.name(), subresource, dryRun(request),
+                current -> {
+                    ObjectNode patched = Patches.apply(type, patch, current, meta);
+                    warnings.set(validation.check(schemas, def, patched));
+                    return patched;
+                }))
+            .flatMap(patched -> respond(200, patched, warnings.get()));
     }
 
     private Mono<ServerResponse> delete(ServerRequest request, RequestTarget target) {
@@ -310,6 +331,12 @@ public class ResourceHandler {
 
     private static Mono<ServerResponse> respond(ResponseView view, JsonNode body) {
         return ServerResponse.ok().header(HttpHeaders.CONTENT_TYPE, view.contentType())
+            .bodyValue(Json.mapper().writeValueAsBytes(body));
+    }
+
+    private static Mono<ServerResponse> respond(int code, JsonNode body, List<String> warnings) {
+        return ServerResponse.status(code).contentType(MediaType.APPLICATION_JSON)
+            .headers(headers -> FieldValidation.addWarnings(headers, warnings))
             .bodyValue(Json.mapper().writeValueAsBytes(body));
     }
 
