@@ -150,6 +150,9 @@ public final class StrategicMergePatch {
             if (originalList != null && !originalList.isArray() || patchList != null && !patchList.isArray()) {
                 throw PatchException.badFormat("invalid patch: " + field + " must be a list to be ordered by " + key);
             }
+            if (patchList != null) {
+                checkOrder(elements((ArrayNode) patchList), elements((ArrayNode) order), tag.mergeKey(), key);
+            }
             ArrayNode merged;
             if (patchList == null && originalList == null) {
                 continue;
@@ -172,6 +175,28 @@ public final class StrategicMergePatch {
             }
             List<JsonNode> serverOrder = originalList == null ? List.of() : elements((ArrayNode) originalList);
             original.set(field, ordered(patchItems, serverOnly, orderList, serverOrder, tag.mergeKey()));
+        }
+    }
+
+    /** The patch list's items must come in the order {@code $setElementOrder} gives them (validatePatchWithSetOrderList). */
+    private static void checkOrder(List<JsonNode> patchList, List<JsonNode> order, String mergeKey, String directive) {
+        List<JsonNode> items = new ArrayList<>(patchList);
+        items.removeIf(item -> item.isObject() && item.has(DIRECTIVE));
+        int p = 0;
+        int o = 0;
+        while (p < items.size() && o < order.size()) {
+            JsonNode item = items.get(p);
+            JsonNode expected = order.get(o);
+            boolean same = mergeKey.isEmpty() || !item.isObject() ? item.equals(expected)
+                : item.get(mergeKey) != null && item.get(mergeKey).equals(expected.get(mergeKey));
+            if (same) {
+                p++;
+            }
+            o++;
+        }
+        if (p < items.size()) {
+            throw PatchException.badFormat("invalid patch: the order in the patch list " + patchList
+                + " doesn't match the " + directive + " list " + order);
         }
     }
 
