@@ -204,7 +204,7 @@ public class ResourceHandler {
     /** DeleteOptions from the body (kubectl sends one) and the query (curl users send those). */
     private Mono<DeleteRequest> deleteOptions(ServerRequest request) {
         return RequestBodies.bytes(request).map(bytes -> {
-            JsonNode body = bytes.length == 0 ? Json.mapper().createObjectNode() : RequestBodies.parse(bytes, false);
+            JsonNode body = RequestBodies.any(request.headers().contentType().orElse(null), bytes);
             if (!body.isObject()) {
                 throw ApiException.badRequest("the DeleteOptions body must be an object");
             }
