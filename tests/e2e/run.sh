@@ -21,6 +21,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT" || exit 1
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$ROOT/tests/e2e/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=kubectl.sh
+source "$ROOT/tests/e2e/kubectl.sh"
 
 RUN="$(date +%s)-$((RANDOM % 1000))"   # unique object names, so reruns never collide
 NS=default
@@ -419,14 +421,11 @@ main() {
     fi
   fi
 
-  scenario_version
-  scenario_pod
-  scenario_deployment
-  scenario_watch
-  scenario_errors
-  scenario_swagger
-  scenario_controllers
-  scenario_scheduler
+  # J8S_E2E_SCENARIOS="kubectl scheduler" runs only those scenarios (by their function names without scenario_).
+  local s
+  for s in ${J8S_E2E_SCENARIOS:-version pod deployment watch errors swagger controllers scheduler kubectl}; do
+    "scenario_$s"
+  done
 
   summary
   ((FAILED == 0))

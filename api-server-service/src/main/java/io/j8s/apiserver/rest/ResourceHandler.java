@@ -105,6 +105,14 @@ public class ResourceHandler {
         ListRequest query = ListRequest.from(request, def);
         ResponseView view = ResponseView.negotiate(request);
         if (query.watch()) {
+            if ("websocket".equalsIgnoreCase(request.headers().firstHeader(HttpHeaders.UPGRADE))) {
+                // WebSocket watches are not served. fabric8 tries one first and falls back to a plain HTTP watch when
+                // the handshake answers 200 (or 503, which it first retries for ~20 s): a complete 200 that is not
+                // an upgrade makes it fall back at once.
+                return ok(Json.mapper().createObjectNode().put("kind", "Status").put("apiVersion", "v1")
+                    .put("status", "Failure").put("message", "watches over WebSocket are not served; use a plain "
+                        + "HTTP watch").put("reason", "BadRequest").put("code", 400));
+            }
             return watches.watch(request, def, target.namespace(), query,
                 view.isObject() ? null : object -> view.watchObject(def.kind(), object));
         }
