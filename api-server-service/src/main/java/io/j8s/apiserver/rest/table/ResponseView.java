@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code meta.k8s.io} Table (what {@code kubectl get} asks for with
  * {@code application/json;as=Table;v=v1;g=meta.k8s.io}), or PartialObjectMetadata (what metadata-only clients ask
  * for). The client's media types are tried in the order it sent them; protobuf is never chosen, so a client
- * offering protobuf and JSON gets JSON.
+ * offering protobuf and JSON gets JSON, and anything else (Server-Sent Events watches) gets the objects.
  *
  * @param shape      the answer's shape
  * @param apiVersion {@code meta.k8s.io/v1} or {@code meta.k8s.io/v1beta1} for tables and partial metadata
@@ -73,12 +73,8 @@ public record ResponseView(Shape shape, String apiVersion, Include include) {
                 return new ResponseView(Shape.PARTIAL_METADATA, "meta.k8s.io/" + version, Include.METADATA);
             }
         }
-        if (accepted.isEmpty()) {
-            return OBJECT;
-        }
-        throw new ApiException(406, "NotAcceptable", "only the following media types are accepted: application/json, "
-            + "application/json;as=Table;v=v1;g=meta.k8s.io, application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io",
-            null, null, null, null);
+        // Nothing else asked for (text/event-stream watches, protobuf only, yaml): the objects themselves, as JSON.
+        return OBJECT;
     }
 
     private static Include include(ServerRequest request) {
