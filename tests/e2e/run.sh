@@ -21,6 +21,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT" || exit 1
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$ROOT/tests/e2e/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=kubectl.sh
+source "$ROOT/tests/e2e/kubectl.sh"
 
 RUN="$(date +%s)-$((RANDOM % 1000))"   # unique object names, so reruns never collide
 NS=default
@@ -494,17 +496,13 @@ main() {
     fi
   fi
 
-  scenario_version
-  scenario_pod
-  scenario_deployment
-  scenario_watch
-  scenario_errors
-  scenario_swagger
-  scenario_controllers
-  scenario_scheduler
-  scenario_node_agent
+  # J8S_E2E_SCENARIOS="kubectl scheduler" runs only those scenarios (by their function names without scenario_).
+  local s
+  for s in ${J8S_E2E_SCENARIOS:-version pod deployment watch errors swagger controllers scheduler node_agent kubectl}; do
+    "scenario_$s"
+  done
 
-  if ((STARTED_CLUSTER)); then
+  if ((STARTED_CLUSTER)) && [[ " ${J8S_E2E_SCENARIOS:-node_agent} " == *" node_agent "* ]]; then
     printf '\n--- stopping the cluster (./j8s down)\n'
     "$ROOT/j8s" down || true
     STARTED_CLUSTER=0
