@@ -53,7 +53,7 @@ else
   exit 1
 fi
 compose() { "${COMPOSE[@]}" -p "$PROJECT" -f "$ROOT/docker-compose.yml" "$@"; }
-container() { compose ps -q "$1" 2>/dev/null | head -1; }
+container() { compose ps -a -q "$1" 2>/dev/null | head -1; }
 health() { docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$1" 2>/dev/null; }
 
 declare -A PHASE=()
@@ -88,7 +88,7 @@ on_exit() {
   local rc=$?
   if [[ "${TORN_DOWN:-0}" != 1 ]]; then
     printf '\n(tearing down %s after a failure; last lines of every service:)\n' "$PROJECT"
-    compose logs --tail 15 --no-color 2>/dev/null | tail -n 150 || true
+    compose logs --tail 15 --no-color 2>/dev/null | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | tail -n 150 || true
     teardown
   fi
   rm -rf "$TMP"
@@ -173,10 +173,11 @@ endpoints_are 2 && pass "Service web has 2 ready endpoints" || fail "Service web
 
 # every pod answers on its IP on the compose network (bridge mode), checked from a container on that network
 pod_ips="$(kubectl get pods -l app=web -o json | jq -r '.items[] | "\(.metadata.name)=\(.status.podIP)"')"
-on_network() { docker run --rm --network "$J8S_NETWORK" j8s.local/busybox:1.36 "$@"; }
+on_network() { timeout 30 docker run --rm --network "$J8S_NETWORK" j8s.local/busybox:1.36 "$@"; }
 for entry in $pod_ips; do
   name="${entry%%=*}"; ip="${entry#*=}"
-  got="$(on_network wget -qO- -T 5 "http://$ip:8080/" 2>&1)"
+  # (no -T: this static busybox's wget crashes with a timeout set)
+  got="$(on_network wget -qO- "http://$ip:8080/" 2>&1)"
   [[ "$got" == "hello from $name" ]] && pass "pod $name answers at $ip:8080 on network $J8S_NETWORK" \
     || fail "pod $name answers at $ip:8080 on network $J8S_NETWORK" "got: $got"
 done
