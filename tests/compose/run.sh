@@ -60,13 +60,15 @@ declare -A PHASE=()
 phase_done() { PHASE[$1]=$((SECONDS - $2)); printf '      (%s: %ss)\n' "$1" "${PHASE[$1]}"; }
 
 # ---- clean-up: pods first (they hold the network), then the project with its volumes -------------
+# pod_containers: the containers and volumes the node agents made (labelled io.j8s.node=<node>); one docker ps
+# per node, since several label filters must all match
+pod_containers() { local n; for n in "${NODES[@]}"; do docker ps -aq --filter "label=io.j8s.node=$n" 2>/dev/null; done; }
 remove_pods() {
-  local ids volumes filters=()
-  local n; for n in "${NODES[@]}"; do filters+=(--filter "label=io.j8s.node=$n"); done
-  ids="$(docker ps -aq "${filters[@]}" 2>/dev/null || true)"
+  local ids volumes n
+  ids="$(pod_containers)"
   # shellcheck disable=SC2086  # one id per word
   [[ -z "$ids" ]] || docker rm -f $ids >/dev/null 2>&1 || true
-  volumes="$(docker volume ls -q "${filters[@]}" 2>/dev/null || true)"
+  volumes="$(for n in "${NODES[@]}"; do docker volume ls -q --filter "label=io.j8s.node=$n" 2>/dev/null; done)"
   # shellcheck disable=SC2086
   [[ -z "$volumes" ]] || docker volume rm -f $volumes >/dev/null 2>&1 || true
 }
@@ -186,6 +188,9 @@ logs="$(kubectl logs "$first_pod" 2>&1)"
 [[ "$logs" == *"hello from $first_pod"* ]] && pass "kubectl logs (API server -> node agent on the compose network)" \
   || fail "kubectl logs (API server -> node agent on the compose network)" "$logs"
 
+(( $(pod_containers | wc -l) >= 4 )) && pass "the pods' sandbox and app containers run on this machine's dockerd" \
+  || fail "the pods' sandbox and app containers run on this machine's dockerd" "$(pod_containers | wc -l) containers"
+
 # through the proxy's published port, once the proxy serves Services (issue 6): its application.yml says so
 proxy_routes() { docker run --rm --entrypoint sh "j8s.local/proxy:$TAG" -c 'grep -q "^  proxy:" /opt/j8s/BOOT-INF/classes/application.yml'; }
 PROXY_ROUTES=0; proxy_routes && PROXY_ROUTES=1
@@ -243,12 +248,9 @@ phase_done recovery "$t"
 scenario "down"
 t=$SECONDS
 expect "kubectl delete -f tests/compose/web.yaml" kubectl delete --wait=false -f "$WEB"
-pods_gone() {
-  local filters=() n; for n in "${NODES[@]}"; do filters+=(--filter "label=io.j8s.node=$n"); done
-  [[ -z "$(docker ps -aq "${filters[@]}")" ]]
-}
+pods_gone() { [[ -z "$(pod_containers)" ]]; }
 wait_until 120 pods_gone && pass "the node agents removed every pod container" || fail "pod containers removed within 120s" \
-  "$(docker ps -a --filter "label=io.j8s.node=${NODES[0]}" --filter "label=io.j8s.node=${NODES[1]}" --format '{{.Names}} {{.Status}}')"
+  "$(pod_containers | xargs -r docker inspect -f '{{.Name}} {{.State.Status}}')"
 teardown
 TORN_DOWN=1
 [[ -z "$(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT")" ]] && pass "compose down removed every container" \
