@@ -24,6 +24,7 @@ fi
 [[ "$(id -u)" == 0 ]] || { echo "error: making $IMAGE with debootstrap needs root" >&2; exit 1; }
 if ! command -v debootstrap >/dev/null 2>&1; then
   command -v apt-get >/dev/null 2>&1 || { echo "error: debootstrap is missing and there is no apt-get" >&2; exit 1; }
+  apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends debootstrap >/dev/null
 fi
 
