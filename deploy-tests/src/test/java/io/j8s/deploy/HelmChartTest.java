@@ -16,10 +16,13 @@ import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /** The Helm chart helm/j8s through the real Helm library: lint, and template with default and other values. */
@@ -37,6 +40,27 @@ class HelmChartTest {
 
         assertThat(lint.isFailed()).as("helm lint --strict: %s", lint.getMessages()).isFalse();
         assertThat(lint.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    }
+
+    @Test
+    void lintReportsABrokenTemplate(@TempDir Path copy) throws IOException {
+        // the lint above must be able to fail: the same chart with one template that does not parse
+        try (var files = Files.walk(CHART)) {
+            for (Path source : files.toList()) {
+                Path target = copy.resolve(CHART.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        Files.writeString(copy.resolve("templates/broken.yaml"), "{{ if .Values.apiServer }}\nkind: ConfigMap\n");
+
+        LintResult lint = new Helm(copy).lint().strict().call();
+
+        assertThat(lint.isFailed()).isTrue();
+        assertThat(lint.getMessages()).anyMatch(m -> m.contains("[ERROR]") && m.contains("broken.yaml"));
     }
 
     @Test
