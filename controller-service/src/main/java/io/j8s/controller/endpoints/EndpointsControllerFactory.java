@@ -11,6 +11,7 @@ import io.j8s.common.workqueue.WorkQueue;
 import io.j8s.controller.manager.ControllerContext;
 import io.j8s.controller.manager.ControllerFactory;
 import io.j8s.controller.manager.ManagedController;
+import io.j8s.controller.support.PodServiceMembership;
 import org.springframework.stereotype.Component;
 
 /**
