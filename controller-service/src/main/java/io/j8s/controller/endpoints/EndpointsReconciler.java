@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EndpointsReconciler implements Reconciler {
 
-    /** Set on the Endpoints of headless Services (clusterIP None), as Kubernetes does. */
-    static final String HEADLESS_LABEL = "service.kubernetes.io/headless";
     private static final Logger log = LoggerFactory.getLogger(EndpointsReconciler.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -147,8 +145,9 @@ final class EndpointsReconciler implements Reconciler {
     /** Subsets equal (in canonical form) and labels equal to the Service's, ignoring the headless label. */
     private static boolean upToDate(Endpoints current, List<EndpointSubset> subsets, Service service) {
         Map<String, String> currentLabels = new LinkedHashMap<>(current.metadata().labelsOrEmpty());
-        currentLabels.remove(HEADLESS_LABEL);
-        boolean headlessLabelRight = current.metadata().labelsOrEmpty().containsKey(HEADLESS_LABEL) == EndpointPods.headless(service);
+        currentLabels.remove(EndpointPods.HEADLESS_LABEL);
+        boolean headlessLabelRight = current.metadata().labelsOrEmpty().containsKey(EndpointPods.HEADLESS_LABEL)
+            == EndpointPods.headless(service);
         return EndpointSubsets.repack(current.subsets()).equals(subsets)
             && currentLabels.equals(service.metadata().labelsOrEmpty())
             && headlessLabelRight;
@@ -158,9 +157,9 @@ final class EndpointsReconciler implements Reconciler {
     static Map<String, String> labelsFor(Service service) {
         Map<String, String> labels = new LinkedHashMap<>(service.metadata().labelsOrEmpty());
         if (EndpointPods.headless(service)) {
-            labels.put(HEADLESS_LABEL, "");
+            labels.put(EndpointPods.HEADLESS_LABEL, "");
         } else {
-            labels.remove(HEADLESS_LABEL);
+            labels.remove(EndpointPods.HEADLESS_LABEL);
         }
         return labels;
     }

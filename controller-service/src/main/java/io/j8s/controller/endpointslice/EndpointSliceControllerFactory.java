@@ -6,7 +6,6 @@ import io.j8s.common.api.core.Pod;
 import io.j8s.common.api.core.Service;
 import io.j8s.common.api.discovery.EndpointSlice;
 import io.j8s.common.expectations.Expectations;
-import io.j8s.common.informer.Cache;
 import io.j8s.common.informer.ResourceEventHandler;
 import io.j8s.common.informer.SharedInformer;
 import io.j8s.common.reconcile.Controller;
@@ -51,22 +50,7 @@ class EndpointSliceControllerFactory implements ControllerFactory {
             .watches(services, pods, slices, nodes)
             .build();
         WorkQueue<String> queue = controller.queue();
-        services.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Service service) {
-                queue.add(Cache.keyOf(service));
-            }
-
-            @Override
-            public void onUpdate(Service oldService, Service newService) {
-                queue.add(Cache.keyOf(newService));
-            }
-
-            @Override
-            public void onDelete(Service service) {
-                queue.add(Cache.keyOf(service));
-            }
-        });
+        services.addEventHandler(ResourceEventHandler.enqueueingKeys(queue::add));
         pods.addEventHandler(new PodServiceMembership(services.cache(), queue::add));
         slices.addEventHandler(new ResourceEventHandler<>() {
             @Override

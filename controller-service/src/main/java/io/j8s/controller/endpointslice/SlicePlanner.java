@@ -32,8 +32,6 @@ final class SlicePlanner {
     static final String CONTROLLER_NAME = "endpointslice-controller.k8s.io";
     /** Kubernetes' default --max-endpoints-per-slice. */
     static final int DEFAULT_MAX_ENDPOINTS_PER_SLICE = 100;
-    /** Set on the slices of headless Services (v1.IsHeadlessService). */
-    static final String HEADLESS_LABEL = "service.kubernetes.io/headless";
 
     private final int maxEndpointsPerSlice;
 
@@ -251,7 +249,7 @@ final class SlicePlanner {
             }
         });
         if (EndpointPods.headless(service)) {
-            labels.put(HEADLESS_LABEL, "");
+            labels.put(EndpointPods.HEADLESS_LABEL, "");
         }
         labels.put(EndpointSlice.LABEL_SERVICE_NAME, service.metadata().name());
         labels.put(EndpointSlice.LABEL_MANAGED_BY, CONTROLLER_NAME);
@@ -260,7 +258,7 @@ final class SlicePlanner {
 
     private static boolean isReservedLabel(String key) {
         return key.equals(EndpointSlice.LABEL_SERVICE_NAME) || key.equals(EndpointSlice.LABEL_MANAGED_BY)
-            || key.equals(HEADLESS_LABEL);
+            || key.equals(EndpointPods.HEADLESS_LABEL);
     }
 
     static OwnerReference ownerReference(Service service) {

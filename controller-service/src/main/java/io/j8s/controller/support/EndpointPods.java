@@ -24,6 +24,8 @@ import java.util.Optional;
 public final class EndpointPods {
 
     public static final String CLUSTER_IP_NONE = "None";
+    /** Set on the Endpoints and EndpointSlices of headless Services (v1.IsHeadlessService). */
+    public static final String HEADLESS_LABEL = "service.kubernetes.io/headless";
     private static final String TCP = "TCP";
 
     private EndpointPods() {

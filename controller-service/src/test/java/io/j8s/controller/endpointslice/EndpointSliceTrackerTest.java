@@ -6,10 +6,9 @@ import io.j8s.common.api.discovery.EndpointSlice;
 import io.j8s.common.api.meta.ObjectMeta;
 import io.j8s.common.informer.Cache;
 import io.j8s.common.labels.Selector;
-import java.time.Clock;
+import io.j8s.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,7 @@ class EndpointSliceTrackerTest {
 
     private static final String SERVICE = "ns/web";
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final EndpointSliceTracker tracker = new EndpointSliceTracker(Duration.ofMinutes(5), clock);
     private final FakeCache cache = new FakeCache();
 
@@ -112,29 +111,6 @@ class EndpointSliceTrackerTest {
         @Override
         public List<String> keys() {
             return List.copyOf(byKey.keySet());
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
