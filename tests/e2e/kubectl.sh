@@ -3,8 +3,9 @@
 # Each check runs a kubectl command and looks at its output and exit code. Sourced by tests/e2e/run.sh (which
 # starts and stops the cluster); needs lib.sh's helpers.
 #
-# Pods are not scheduled (schedulerName e2e-unscheduled), so where a rollout needs ready pods the script plays the
-# kubelet through the pods' /status subresource, as scenario 7 does.
+# The pods really run: the scheduler binds them to node-1 and its node agent runs them on Docker with the local
+# image j8s.local/busybox:1.36. Rollouts to "new versions" use the tags j8s.local/busybox:1.37 and :1.38, which the
+# scenario adds to that image (no registry is reachable) and removes again at the end.
 # shellcheck disable=SC2016
 
 KUBECTL_OUT="$TMP/kubectl.out"
@@ -35,24 +36,17 @@ kfails() {
   fail "$1" "wanted a failure matching /$2/" "$(kdetail)"; return 1
 }
 
-# play_kubelet NS SELECTOR: marks every matching pod Running with a ready container, as a kubelet would report it
-play_kubelet() {
-  local pod now
-  now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  for pod in $(KUBECONFIG="$ROOT/.j8s/kubeconfig" kubectl -n "$1" get pods -l "$2" -o name 2>/dev/null); do
-    KUBECONFIG="$ROOT/.j8s/kubeconfig" kubectl -n "$1" patch "$pod" --subresource=status --type=merge -p \
-      '{"status":{"phase":"Running","podIP":"127.0.0.1","conditions":[{"type":"Ready","status":"True"},{"type":"ContainersReady","status":"True"}],"containerStatuses":[{"name":"web","ready":true,"restartCount":0,"image":"busybox","imageID":"","started":true,"state":{"running":{"startedAt":"'"$now"'"}}}]}}' \
-      >/dev/null 2>&1
-  done
+# klog DESC SECONDS ARGS...: kubectl ARGS for at most SECONDS (for `logs -f`, which only ends when killed)
+klog() {
+  local seconds="$2"; shift 2
+  KUBECONFIG="$ROOT/.j8s/kubeconfig" timeout "$seconds" kubectl "$@" >"$KUBECTL_OUT" 2>"$KUBECTL_ERR"
+  KUBECTL_RC=$?
 }
 
-# rollout_with_kubelet NS DEPLOYMENT: kubectl rollout status, while the "kubelet" keeps marking new pods ready
-rollout_with_kubelet() {
-  local ns="$1" name="$2" kubelet
-  ( for _ in $(seq 60); do play_kubelet "$ns" app=web; sleep 1; done ) &
-  kubelet=$!
-  k -n "$ns" rollout status "deployment/$name" --timeout=90s
-  kill "$kubelet" 2>/dev/null; wait "$kubelet" 2>/dev/null
+# restarts NS POD CONTAINER: the container's restartCount, empty while it has no status
+restarts() {
+  KUBECONFIG="$ROOT/.j8s/kubeconfig" kubectl -n "$1" get pod "$2" \
+    -o jsonpath="{.status.containerStatuses[?(@.name==\"$3\")].restartCount}" 2>/dev/null
 }
 
 scenario_kubectl() {
@@ -69,24 +63,31 @@ scenario_kubectl() {
   fi
   k api-resources
   kgrep "kubectl api-resources lists deployments (apps/v1, deploy)" '^deployments +deploy +apps/v1 +true +Deployment'
+  kgrep "  ... and endpointslices (discovery.k8s.io/v1)" '^endpointslices +discovery.k8s.io/v1 +true +EndpointSlice$'
   k explain pod.spec.containers
   kgrep "kubectl explain pod.spec.containers prints the upstream description" 'List of containers belonging to the pod'
+  k explain endpointslices.addressType
+  kgrep "kubectl explain endpointslices.addressType" 'addressType specifies the type of address carried by this EndpointSlice'
+  local tag
+  for tag in 1.37 1.38; do docker tag j8s.local/busybox:1.36 "j8s.local/busybox:$tag"; done
 
   # ---- apply: create from a multi-document file, with kubectl's default (strict, server-side) validation
   sed "s/__NS__/$ns/g" "$MANIFESTS/kubectl-app.yaml" >"$TMP/app.yaml"
   k apply -f "$TMP/app.yaml"
-  kgrep "kubectl apply -f creates the Namespace, Deployment and Service" "namespace/$ns created" \
+  kgrep "kubectl apply -f creates the Namespace, Deployment, Service and Pod" "namespace/$ns created" \
     && kgrep "  ... deployment.apps/web created" 'deployment.apps/web created' \
-    && kgrep "  ... service/web created" 'service/web created'
+    && kgrep "  ... service/web created" 'service/web created' && kgrep "  ... pod/chatty created" 'pod/chatty created'
 
   # ---- get: kubectl's columns through the Table format, and the other output formats
   k -n "$ns" get deployments
   kgrep "kubectl get deployments prints NAME READY UP-TO-DATE AVAILABLE AGE" '^NAME +READY +UP-TO-DATE +AVAILABLE +AGE$'
-  wait_until 30 bash -c "KUBECONFIG='$ROOT/.j8s/kubeconfig' kubectl -n '$ns' get pods -l app=web -o name | grep -c pod/ | grep -qx 2"
+  k -n "$ns" rollout status deployment/web --timeout=90s
+  kgrep "kubectl rollout status waits until the pods run and are ready" 'successfully rolled out'
   k -n "$ns" get pods -o wide
   kgrep "kubectl get pods -o wide adds IP NODE NOMINATED NODE READINESS GATES" \
     '^NAME +READY +STATUS +RESTARTS +AGE +IP +NODE +NOMINATED NODE +READINESS GATES$' \
-    && kgrep "  ... and the pods are Pending 0/1" '^web-[a-z0-9]+-[a-z0-9]+ +0/1 +Pending +0 '
+    && kgrep "  ... and the pods run on node-1, 1/1 Running" \
+      '^web-[a-z0-9]+-[a-z0-9]+ +1/1 +Running +0 +[0-9a-z]+ +127\.0\.0\.1 +node-1 +<none> +<none>$'
   k -n "$ns" get pods -l app=web --show-labels
   kgrep "kubectl get -l app=web --show-labels" 'app=web,pod-template-hash='
   k get deployments -A
@@ -94,14 +95,19 @@ scenario_kubectl() {
   k -n "$ns" get deployments --field-selector metadata.name=web -o name
   kgrep "kubectl get --field-selector metadata.name=web -o name" '^deployment.apps/web$'
   k -n "$ns" get deployment web -o jsonpath='{.spec.template.spec.containers[0].image}'
-  kgrep "kubectl get -o jsonpath" '^busybox:1.36$'
+  kgrep "kubectl get -o jsonpath" '^j8s.local/busybox:1.36$'
   k -n "$ns" get service web -o yaml
   kgrep "kubectl get -o yaml" '^kind: Service$'
   k -n "$ns" get all
   kgrep "kubectl get all lists pods, services, deployments and replicasets" 'service/web' \
     && kgrep "  ... deployment.apps/web" 'deployment.apps/web' && kgrep "  ... replicaset.apps/web-" 'replicaset.apps/web-'
+  wait_until 15 bash -c "KUBECONFIG='$ROOT/.j8s/kubeconfig' kubectl -n '$ns' get endpointslices -l kubernetes.io/service-name=web 2>/dev/null | grep -c ' 127\.0\.0\.1 ' | grep -qx 2"
   k -n "$ns" get endpoints
-  kgrep "kubectl get endpoints: NAME ENDPOINTS AGE" '^NAME +ENDPOINTS +AGE$'
+  kgrep "kubectl get endpoints: NAME ENDPOINTS AGE" '^NAME +ENDPOINTS +AGE$' \
+    && kgrep "  ... the ready pods on their host ports" '^web +127\.0\.0\.1:[0-9]+,127\.0\.0\.1:[0-9]+ +'
+  k -n "$ns" get endpointslices -l kubernetes.io/service-name=web
+  kgrep "kubectl get endpointslices: NAME ADDRESSTYPE PORTS ENDPOINTS AGE" '^NAME +ADDRESSTYPE +PORTS +ENDPOINTS +AGE$' \
+    && kgrep "  ... the Service's pods, one slice per host port" '^web-[a-z0-9]{5} +IPv4 +[0-9]+ +127\.0\.0\.1 +'
   k get namespaces
   kgrep "kubectl get namespaces: NAME STATUS AGE" "^$ns +Active +"
   k -n kube-system get leases
@@ -109,36 +115,74 @@ scenario_kubectl() {
   k -n "$ns" get events
   kgrep "kubectl get events: LAST SEEN TYPE REASON OBJECT MESSAGE" '^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE$'
 
-  # ---- rollout: status (with the "kubelet"), apply of an edit (strategic merge patch), history, undo, restart
-  rollout_with_kubelet "$ns" web
-  kgrep "kubectl rollout status waits until the rollout completes" 'successfully rolled out'
-  sed -i 's/busybox:1.36/busybox:1.37/; /- name: COLOR/,+1d; s/value: hello/value: bonjour/' "$TMP/app.yaml"
+  # ---- logs, while the rollouts below run: one container, -c, --tail, -f, deploy/NAME, --previous, a wrong -c
+  wait_until 60 bash -c "KUBECONFIG='$ROOT/.j8s/kubeconfig' kubectl -n '$ns' logs chatty -c main 2>/dev/null | grep -q tick"
+  local web_pod
+  web_pod="$(KUBECONFIG="$ROOT/.j8s/kubeconfig" kubectl -n "$ns" get pods -l app=web -o name | head -1)"
+  k -n "$ns" logs "$web_pod"
+  kgrep "kubectl logs POD prints its only container's output" '^hello from web$'
+  k -n "$ns" logs chatty -c main
+  kgrep "kubectl logs POD -c main" '^line 1$' && kgrep "  ... all of it" '^line 5$'
+  k -n "$ns" logs chatty -c main --tail=2
+  if ((KUBECTL_RC == 0)) && [[ "$(wc -l <"$KUBECTL_OUT")" == 2 ]] && ! grep -q '^line' "$KUBECTL_OUT"; then
+    pass "kubectl logs --tail=2 prints the last two lines"
+  else fail "kubectl logs --tail=2 prints the last two lines" "$(kdetail)"
+  fi
+  klog "follow" 4 -n "$ns" logs -f --tail=0 chatty -c main
+  if ((KUBECTL_RC == 124)) && (($(grep -c '^tick$' "$KUBECTL_OUT") >= 2)); then
+    pass "kubectl logs -f stays open and streams new lines (stopped by timeout after 4 s)"
+  else fail "kubectl logs -f stays open and streams new lines (stopped by timeout after 4 s)" "$(kdetail)"
+  fi
+  k -n "$ns" logs chatty -c nope
+  kfails "kubectl logs -c with a container the pod lacks fails" 'container "?nope"? is not valid for pod "?chatty"?'
+
+  # ---- rollout: apply of an edit (strategic merge patch), history, undo, restart, set image, scale
+  sed -i '0,/busybox:1.36/s//busybox:1.37/; /- name: COLOR/,+1d; s/value: hello/value: bonjour/' "$TMP/app.yaml"
   k apply -f "$TMP/app.yaml"
-  kgrep "kubectl apply of the edited file configures the Deployment" 'deployment.apps/web configured'
+  kgrep "kubectl apply of the edited file configures the Deployment" 'deployment.apps/web configured' \
+    && kgrep "  ... and leaves the pod alone" 'pod/chatty unchanged'
   k -n "$ns" get deployment web -o jsonpath='{.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].env}'
   kgrep "  ... new image, env merged by name (COLOR removed, GREETING changed)" \
-    '^busybox:1.37 \[\{"name":"GREETING","value":"bonjour"\}\]$'
-  rollout_with_kubelet "$ns" web
+    '^j8s.local/busybox:1.37 \[\{"name":"GREETING","value":"bonjour"\}\]$'
+  k -n "$ns" rollout status deployment/web --timeout=90s
   kgrep "kubectl rollout status after the update" 'successfully rolled out'
+  wait_until 30 bash -c "KUBECONFIG='$ROOT/.j8s/kubeconfig' kubectl -n '$ns' get pods -l app=web -o jsonpath='{.items[*].spec.containers[0].env[0].value}' | grep -qx 'bonjour bonjour'"
+  k -n "$ns" logs deploy/web
+  kgrep "kubectl logs deploy/web reads a pod of the new ReplicaSet" '^bonjour from web$'
   k -n "$ns" rollout history deployment/web
   kgrep "kubectl rollout history lists revisions 1 and 2" '^1 ' && kgrep "  ... revision 2" '^2 '
   k -n "$ns" rollout undo deployment/web
   kgrep "kubectl rollout undo" 'deployment.apps/web rolled back'
   k -n "$ns" get deployment web -o jsonpath='{.spec.template.spec.containers[0].image}'
-  kgrep "  ... brings back the first image" '^busybox:1.36$'
+  kgrep "  ... brings back the first image" '^j8s.local/busybox:1.36$'
+  k -n "$ns" rollout status deployment/web --timeout=90s
+  kgrep "  ... and its pods" 'successfully rolled out'
   k -n "$ns" rollout restart deployment/web
   kgrep "kubectl rollout restart" 'deployment.apps/web restarted'
   k -n "$ns" get deployment web -o jsonpath='{.spec.template.metadata.annotations}'
   kgrep "  ... sets the restartedAt template annotation" 'kubectl.kubernetes.io/restartedAt'
-  k -n "$ns" set image deployment/web web=busybox:1.38
+  k -n "$ns" set image deployment/web web=j8s.local/busybox:1.38
   kgrep "kubectl set image" 'deployment.apps/web image updated'
   k -n "$ns" scale deployment web --replicas=3
   kgrep "kubectl scale" 'deployment.apps/web scaled'
   k -n "$ns" get deployment web -o jsonpath='{.spec.replicas} {.spec.template.spec.containers[0].image}'
-  kgrep "  ... 3 replicas of busybox:1.38" '^3 busybox:1.38$'
-  rollout_with_kubelet "$ns" web
+  kgrep "  ... 3 replicas of j8s.local/busybox:1.38" '^3 j8s.local/busybox:1.38$'
+  k -n "$ns" rollout status deployment/web --timeout=120s
+  kgrep "kubectl rollout status after restart, set image and scale" 'successfully rolled out'
   k -n "$ns" get deployment web
   kgrep "kubectl get deployment shows 3/3 ready after the rollout" '^web +3/3 +3 +3 +'
+  k -n "$ns" get pods -l app=web -o jsonpath='{range .items[*]}{.spec.containers[0].image} {.status.phase}{"\n"}{end}'
+  if ((KUBECTL_RC == 0)) && [[ "$(grep -c '^j8s.local/busybox:1.38 Running$' "$KUBECTL_OUT")" == 3 ]]; then
+    pass "  ... three pods of the new image run"
+  else fail "  ... three pods of the new image run" "$(kdetail)"
+  fi
+
+  # ---- logs --previous: the crash container has restarted by now (it exits after a second, back-off 10 s)
+  wait_until 60 bash -c "[[ \$(KUBECONFIG='$ROOT/.j8s/kubeconfig' kubectl -n '$ns' get pod chatty -o jsonpath='{.status.containerStatuses[?(@.name==\"crash\")].restartCount}') -ge 1 ]]"
+  local runs
+  runs="$(restarts "$ns" chatty crash)"
+  k -n "$ns" logs chatty -c crash --previous
+  kgrep "kubectl logs --previous prints the last exited instance (run ${runs:-?} of the crash container)" "^run ${runs:-x}\$"
 
   # ---- label, annotate, edit
   k -n "$ns" label deployment web tier=frontend
@@ -157,11 +201,25 @@ scenario_kubectl() {
     && kgrep "  ... and its Events (ScalingReplicaSet)" 'ScalingReplicaSet'
   k -n "$ns" describe pod -l app=web
   kgrep "kubectl describe pod" '^Name: +web-' && kgrep "  ... with an Events section" '^Events:'
+  local host_ports
+  wait_until 15 bash -c "KUBECONFIG='$ROOT/.j8s/kubeconfig' kubectl -n '$ns' describe service web | grep -Eq '^Endpoints: +([0-9.]+:[0-9]+,){2}[0-9.]+:[0-9]+\$'"
+  host_ports="$(KUBECONFIG="$ROOT/.j8s/kubeconfig" kubectl -n "$ns" get pods -l app=web -o json | jq -r '.items[]
+    | select(.metadata.deletionTimestamp == null and ([.status.conditions[]? | select(.type == "Ready" and .status == "True")] | length == 1))
+    | .metadata.annotations["j8s.io/host-ports"] | fromjson | .["8080/TCP"]' | sort -n)"
   k -n "$ns" describe service web
-  kgrep "kubectl describe service" '^Selector: +app=web'
-  # kubectl 1.32's describe reads EndpointSlices, which j8s does not serve yet; the Endpoints are there:
-  k -n "$ns" get endpoints web
-  kgrep "kubectl get endpoints shows the ready pods' addresses" '^web +127\.0\.0\.1:8080'
+  kgrep "kubectl describe service" '^Selector: +app=web' \
+    && kgrep "  ... lists the endpoints from the EndpointSlices" '^Endpoints: +127\.0\.0\.1:[0-9]+,127\.0\.0\.1:[0-9]+,127\.0\.0\.1:[0-9]+$'
+  local described
+  described="$(grep '^Endpoints:' "$KUBECTL_OUT" | awk '{print $2}' | tr ',' '\n' | sed 's/^127\.0\.0\.1://' | sort -n)"
+  if [[ -n "$host_ports" && "$described" == "$host_ports" ]]; then
+    pass "  ... exactly the host ports the node agent published ($(tr '\n' ' ' <<<"$host_ports"))"
+  else fail "  ... exactly the host ports the node agent published" "pods: $host_ports" "described: $described"
+  fi
+  k -n "$ns" get endpointslices -l kubernetes.io/service-name=web -o name
+  if ((KUBECTL_RC == 0)) && [[ "$(grep -c '^endpointslice.discovery.k8s.io/web-' "$KUBECTL_OUT")" == 3 ]]; then
+    pass "kubectl get endpointslices: one slice per pod (each pod has its own host port)"
+  else fail "kubectl get endpointslices: one slice per pod (each pod has its own host port)" "$(kdetail)"
+  fi
 
   # ---- watch: get -w stays open and prints each change as a row
   KUBECONFIG="$ROOT/.j8s/kubeconfig" kubectl -n "$ns" get deployments -w >"$TMP/watch.out" 2>&1 &
@@ -176,13 +234,14 @@ scenario_kubectl() {
   kill "$watch_pid" 2>/dev/null; wait "$watch_pid" 2>/dev/null
 
   # ---- create and expose, cordon and uncordon
-  k -n "$ns" create deployment api --image=busybox:1.36 -- httpd -f -p 9090
+  k -n "$ns" create deployment api --image=j8s.local/busybox:1.36 -- httpd -f -p 9090
   kgrep "kubectl create deployment" 'deployment.apps/api created'
   k -n "$ns" expose deployment api --port=90 --target-port=9090
   kgrep "kubectl expose deployment" 'service/api exposed'
   k -n "$ns" get service api
   kgrep "  ... the Service has port 90/TCP" '^api +ClusterIP +.* 90/TCP '
-  printf 'apiVersion: v1\nkind: Node\nmetadata: {name: %s}\nstatus: {conditions: [{type: Ready, status: "True"}]}\n' "$node" \
+  # tainted, so that no pod is scheduled to a node nobody runs
+  printf 'apiVersion: v1\nkind: Node\nmetadata: {name: %s}\nspec: {taints: [{key: e2e, value: fake, effect: NoSchedule}]}\nstatus: {conditions: [{type: Ready, status: "True"}]}\n' "$node" \
     >"$TMP/node.yaml"
   k create -f "$TMP/node.yaml"
   k cordon "$node"
@@ -219,7 +278,7 @@ scenario_kubectl() {
   kgrep "kubectl delete deployment" 'deployment.apps "api" deleted'
   k -n "$ns" get deployment api
   kfails "  ... it is gone when kubectl returns" 'NotFound'
-  k -n "$ns" create deployment orphaned --image=busybox:1.36
+  k -n "$ns" create deployment orphaned --image=j8s.local/busybox:1.36 -- sleep 3600
   wait_until 20 bash -c "KUBECONFIG='$ROOT/.j8s/kubeconfig' kubectl -n '$ns' get rs -l app=orphaned -o name | grep -q replicaset"
   k -n "$ns" delete deployment orphaned --cascade=orphan
   kgrep "kubectl delete --cascade=orphan" 'deployment.apps "orphaned" deleted'
@@ -234,4 +293,5 @@ scenario_kubectl() {
   fi
   k delete namespace "$ns" --wait=false
   kgrep "kubectl delete namespace" "namespace \"$ns\" deleted"
+  docker rmi j8s.local/busybox:1.37 j8s.local/busybox:1.38 >/dev/null 2>&1
 }

@@ -13,9 +13,14 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.DiscoveryV1Api;
+import io.kubernetes.client.openapi.models.DiscoveryV1EndpointPort;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1DeploymentSpec;
+import io.kubernetes.client.openapi.models.V1Endpoint;
+import io.kubernetes.client.openapi.models.V1EndpointConditions;
+import io.kubernetes.client.openapi.models.V1EndpointSlice;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -114,6 +119,26 @@ class ClientJavaIT {
         V1Deployment created = apps.createNamespacedDeployment(namespace, deployment).execute();
         assertThat(created.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
         assertThat(apps.readNamespacedDeploymentScale("web", namespace).execute().getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void endpointSlicesRoundTripThroughTheDiscoveryApi() throws Exception {
+        DiscoveryV1Api discovery = new DiscoveryV1Api(client);
+        V1EndpointSlice slice = new V1EndpointSlice()
+            .metadata(new V1ObjectMeta().generateName("db-").labels(Map.of("kubernetes.io/service-name", "db")))
+            .addressType("IPv4")
+            .endpoints(List.of(new V1Endpoint().addresses(List.of("10.1.2.3"))
+                .conditions(new V1EndpointConditions().ready(true))))
+            .ports(List.of(new DiscoveryV1EndpointPort().port(5432)));
+        V1EndpointSlice created = discovery.createNamespacedEndpointSlice(namespace, slice).execute();
+        assertThat(created.getMetadata().getName()).startsWith("db-");
+        assertThat(created.getPorts().get(0).getProtocol()).isEqualTo("TCP");
+        assertThat(discovery.listNamespacedEndpointSlice(namespace).labelSelector("kubernetes.io/service-name=db")
+            .execute().getItems()).extracting(s -> s.getEndpoints().get(0).getAddresses().get(0))
+            .containsExactly("10.1.2.3");
+        created.addressType("IPv6");
+        assertThatThrownBy(() -> discovery.replaceNamespacedEndpointSlice(created.getMetadata().getName(), namespace,
+            created).execute()).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(422));
     }
 
     @Test

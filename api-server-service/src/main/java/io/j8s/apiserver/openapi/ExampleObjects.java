@@ -21,6 +21,7 @@ final class ExampleObjects {
             case "Node" -> "node-1";
             case "Pod" -> "nginx";
             case "Service", "Endpoints", "Deployment" -> "web";
+            case "EndpointSlice" -> "web-abc12";
             case "ReplicaSet" -> "web-rs";
             case "Event" -> "nginx.started";
             case "Lease" -> "my-lease";
@@ -57,6 +58,13 @@ final class ExampleObjects {
                 o.put("subsets", List.of(ordered(
                     "addresses", List.of(ordered("ip", "127.0.0.1")),
                     "ports", List.of(ordered("name", "http", "port", 8080, "protocol", "TCP")))));
+            }
+            case "EndpointSlice" -> {
+                o.put("metadata", meta(name, Map.of("kubernetes.io/service-name", "web")));
+                o.put("addressType", "IPv4");
+                o.put("endpoints", List.of(ordered("addresses", List.of("127.0.0.1"),
+                    "conditions", ordered("ready", true))));
+                o.put("ports", List.of(ordered("name", "http", "port", 8080, "protocol", "TCP")));
             }
             case "Event" -> {
                 o.put("metadata", meta(name, null));

@@ -14,6 +14,7 @@ public record FieldError(String field, Reason reason, String message) {
         FieldValueDuplicate("Duplicate value"),
         FieldValueForbidden("Forbidden"),
         FieldValueTooLong("Too long"),
+        FieldValueTooMany("Too many"),
         FieldValueTypeInvalid("Invalid value");
 
         private final String summary;
@@ -60,6 +61,12 @@ public record FieldError(String field, Reason reason, String message) {
 
     public static FieldError tooLong(String field, int max) {
         return new FieldError(field, Reason.FieldValueTooLong, "Too long: must have at most " + max + " bytes");
+    }
+
+    /** {@code endpoints: Too many: 1001: must have at most 1000 items}, for lists over a limit (field.TooMany). */
+    public static FieldError tooMany(String field, int actual, int max) {
+        return new FieldError(field, Reason.FieldValueTooMany,
+            "Too many: " + actual + ": must have at most " + max + " items");
     }
 
     private static String quote(Object value) {

@@ -2,6 +2,7 @@ package io.j8s.apiserver.registry;
 
 import io.j8s.apiserver.registry.ResourceDefinition.StorageKind;
 import io.j8s.apiserver.registry.strategy.DeploymentStrategy;
+import io.j8s.apiserver.registry.strategy.EndpointSliceStrategy;
 import io.j8s.apiserver.registry.strategy.EndpointsStrategy;
 import io.j8s.apiserver.registry.strategy.EventStrategy;
 import io.j8s.apiserver.registry.strategy.LeaseStrategy;
@@ -38,6 +39,8 @@ public class ResourceRegistry {
             StorageKind.ETCD, new DeploymentStrategy()),
         new ResourceDefinition(Resources.REPLICASETS, List.of("rs"), List.of("all"), true, true,
             StorageKind.ETCD, new ReplicaSetStrategy()),
+        new ResourceDefinition(Resources.ENDPOINT_SLICES, List.of(), List.of(), false, false,
+            StorageKind.ETCD, new EndpointSliceStrategy()),
         new ResourceDefinition(Resources.LEASES, List.of(), List.of(), false, false,
             StorageKind.ETCD, new LeaseStrategy()));
 

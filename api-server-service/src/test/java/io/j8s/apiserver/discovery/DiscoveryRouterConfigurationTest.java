@@ -96,7 +96,7 @@ class DiscoveryRouterConfigurationTest {
         assertThat(doc.path("kind").asString()).isEqualTo("APIGroupList");
         assertThat(doc.path("apiVersion").asString()).isEqualTo("v1");
         JsonNode groups = doc.path("groups");
-        assertThat(groups.size()).isEqualTo(2);
+        assertThat(groups.size()).isEqualTo(3);
         JsonNode apps = find(groups, "name", "apps");
         assertThat(apps.path("versions").get(0).path("groupVersion").asString()).isEqualTo("apps/v1");
         assertThat(apps.path("versions").get(0).path("version").asString()).isEqualTo("v1");
@@ -229,7 +229,13 @@ class DiscoveryRouterConfigurationTest {
         assertThat(doc.path("kind").asString()).isEqualTo("APIGroupDiscoveryList");
         List<String> names = new ArrayList<>();
         doc.path("items").forEach(i -> names.add(i.path("metadata").path("name").asString()));
-        assertThat(names).containsExactly("apps", "coordination.k8s.io");
+        assertThat(names).containsExactly("apps", "discovery.k8s.io", "coordination.k8s.io");
+        JsonNode discovery = doc.path("items").get(names.indexOf("discovery.k8s.io"));
+        JsonNode slices = find(discovery.path("versions").get(0).path("resources"), "resource", "endpointslices");
+        assertThat(slices.path("responseKind").path("kind").asString()).isEqualTo("EndpointSlice");
+        assertThat(slices.path("scope").asString()).isEqualTo("Namespaced");
+        assertThat(slices.path("singularResource").asString()).isEqualTo("endpointslice");
+        assertThat(slices.has("shortNames") || slices.has("categories") || slices.has("subresources")).isFalse();
         JsonNode apps = doc.path("items").get(0).path("versions").get(0);
         assertThat(apps.path("version").asString()).isEqualTo("v1");
         JsonNode deployments = find(apps.path("resources"), "resource", "deployments");
@@ -240,7 +246,8 @@ class DiscoveryRouterConfigurationTest {
         assertThat(scale.path("responseKind").path("version").asString()).isEqualTo("v1");
         assertThat(scale.path("responseKind").path("kind").asString()).isEqualTo("Scale");
         assertThat(texts(scale.path("verbs"))).containsExactly("get", "patch", "update");
-        JsonNode leases = find(doc.path("items").get(1).path("versions").get(0).path("resources"), "resource", "leases");
+        JsonNode coordination = doc.path("items").get(names.indexOf("coordination.k8s.io"));
+        JsonNode leases = find(coordination.path("versions").get(0).path("resources"), "resource", "leases");
         assertThat(leases.path("scope").asString()).isEqualTo("Namespaced");
         assertThat(leases.has("shortNames")).isFalse();
     }

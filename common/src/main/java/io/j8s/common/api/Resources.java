@@ -9,6 +9,7 @@ import io.j8s.common.api.core.Namespace;
 import io.j8s.common.api.core.Node;
 import io.j8s.common.api.core.Pod;
 import io.j8s.common.api.core.Service;
+import io.j8s.common.api.discovery.EndpointSlice;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,8 +43,12 @@ public final class Resources {
     public static final ResourceType<Lease> LEASES = new ResourceType<>(
             "coordination.k8s.io", "v1", "leases", "lease", "Lease", "LeaseList", true, Lease.class,
             List.of(), List.of());
+    public static final ResourceType<EndpointSlice> ENDPOINT_SLICES = new ResourceType<>(
+            "discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", "EndpointSliceList", true,
+            EndpointSlice.class, List.of(), List.of());
 
     private static final List<ResourceType<?>> ALL = List.of(
+            ENDPOINT_SLICES,
             NAMESPACES, NODES, PODS, SERVICES, ENDPOINTS, EVENTS, REPLICASETS, DEPLOYMENTS, LEASES);
 
     private Resources() {

@@ -1,5 +1,8 @@
 package io.j8s.common.informer;
 
+import io.j8s.common.api.meta.KubeObject;
+import java.util.function.Consumer;
+
 /**
  * Notified by a {@link SharedInformer} of changes to its cache, on the informer's dispatcher
  * thread, in order. Handlers should only turn the object into a key and enqueue it: a slow
@@ -20,5 +23,25 @@ public interface ResourceEventHandler<T> {
 
     /** An object is gone; {@code obj} is the last state the informer knew. */
     default void onDelete(T obj) {
+    }
+
+    /** A handler that enqueues the key ({@link Cache#keyOf}) of every object added, changed or deleted. */
+    static <T extends KubeObject<T>> ResourceEventHandler<T> enqueueingKeys(Consumer<String> enqueue) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                enqueue.accept(Cache.keyOf(obj));
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                enqueue.accept(Cache.keyOf(newObj));
+            }
+
+            @Override
+            public void onDelete(T obj) {
+                enqueue.accept(Cache.keyOf(obj));
+            }
+        };
     }
 }

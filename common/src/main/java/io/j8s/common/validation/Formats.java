@@ -223,6 +223,16 @@ public final class Formats {
             ? List.of() : List.of("must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
     }
 
+    /** An IPv4 literal (IsValidIPv4Address). */
+    public static List<String> isValidIpv4Address(String value) {
+        return isIpv4(value) ? List.of() : List.of("must be a valid IPv4 address");
+    }
+
+    /** An IPv6 literal (IsValidIPv6Address). */
+    public static List<String> isValidIpv6Address(String value) {
+        return isIpv6(value) ? List.of() : List.of("must be a valid IPv6 address");
+    }
+
     static boolean isIpv4(String value) {
         return IPV4.matcher(value).matches();
     }

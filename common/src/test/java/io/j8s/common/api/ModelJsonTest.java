@@ -8,6 +8,7 @@ import io.j8s.common.api.apps.DeploymentStrategy;
 import io.j8s.common.api.coordination.Lease;
 import io.j8s.common.api.core.Node;
 import io.j8s.common.api.core.Service;
+import io.j8s.common.api.discovery.EndpointSlice;
 import io.j8s.common.api.meta.DeleteOptions;
 import io.j8s.common.api.meta.KubeList;
 import io.j8s.common.api.meta.Status;
@@ -51,6 +52,26 @@ class ModelJsonTest {
         assertThat(s.spec().ports().get(0).targetPort().intValue()).isEqualTo(8080);
         assertThat(s.spec().ports().get(1).targetPort().strValue()).isEqualTo("http");
         assertThat(Json.tree(Json.write(s))).isEqualTo(Json.tree(json));
+    }
+
+    @Test
+    void endpointSliceKeepsWhatItDoesNotModel() {
+        String json = """
+                {"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice",
+                 "metadata":{"name":"web-abc12","namespace":"default","labels":{"kubernetes.io/service-name":"web"}},
+                 "addressType":"IPv4",
+                 "endpoints":[{"addresses":["10.0.0.1"],"conditions":{"ready":true,"serving":true,"terminating":false},
+                   "targetRef":{"kind":"Pod","namespace":"default","name":"web-1","uid":"u1"},"nodeName":"node-1",
+                   "zone":"a","hints":{"forZones":[{"name":"a"}]}}],
+                 "ports":[{"name":"http","port":8080,"protocol":"TCP","appProtocol":"http"}]}
+                """;
+
+        EndpointSlice slice = Json.read(json, EndpointSlice.class);
+
+        assertThat(slice.endpoints().get(0).conditions().ready()).isTrue();
+        assertThat(slice.endpoints().get(0).extra()).containsKey("hints");
+        assertThat(slice.ports().get(0).port()).isEqualTo(8080);
+        assertThat(Json.tree(Json.write(slice))).isEqualTo(Json.tree(json));
     }
 
     @Test

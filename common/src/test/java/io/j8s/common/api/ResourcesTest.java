@@ -41,13 +41,16 @@ class ResourcesTest {
         assertThat(Resources.find("", "v1", "replicasets")).isEmpty();
         assertThat(Resources.findByKind("apps/v1", "Deployment")).contains(Resources.DEPLOYMENTS);
         assertThat(Resources.findByKind("coordination.k8s.io/v1", "Lease")).contains(Resources.LEASES);
+        assertThat(Resources.find("discovery.k8s.io", "v1", "endpointslices")).contains(Resources.ENDPOINT_SLICES);
+        assertThat(Resources.ENDPOINT_SLICES.path("ns", "web-x1"))
+                .isEqualTo("/apis/discovery.k8s.io/v1/namespaces/ns/endpointslices/web-x1");
     }
 
     @Test
     void namesMatchKubernetes() {
         assertThat(Resources.ENDPOINTS.singular()).isEqualTo("endpoints");
         assertThat(Resources.ENDPOINTS.listKind()).isEqualTo("EndpointsList");
-        assertThat(Resources.all()).hasSize(9).allSatisfy(t -> {
+        assertThat(Resources.all()).hasSize(10).allSatisfy(t -> {
             assertThat(t.javaType().getSimpleName()).isEqualTo(t.kind());
             assertThat(t.listKind()).isEqualTo(t.kind() + "List");
         });

@@ -94,4 +94,12 @@ class FormatsTest {
         assertThat(Formats.isValidIp("1::2::3")).hasSize(1);
         assertThat(Formats.isValidIp("10.0.0.1::")).hasSize(1);
     }
+
+    @Test
+    void ipLiteralsOfOneFamily() {
+        assertThat(Formats.isValidIpv4Address("10.1.2.3")).isEmpty();
+        assertThat(Formats.isValidIpv4Address("2001:db8::1")).containsExactly("must be a valid IPv4 address");
+        assertThat(Formats.isValidIpv6Address("2001:db8::1")).isEmpty();
+        assertThat(Formats.isValidIpv6Address("10.1.2.3")).containsExactly("must be a valid IPv6 address");
+    }
 }

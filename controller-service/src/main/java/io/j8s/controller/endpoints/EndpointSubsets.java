@@ -1,38 +1,30 @@
 package io.j8s.controller.endpoints;
 
-import io.j8s.common.api.IntOrString;
-import io.j8s.common.api.core.Container;
-import io.j8s.common.api.core.ContainerPort;
 import io.j8s.common.api.core.EndpointAddress;
 import io.j8s.common.api.core.EndpointPort;
 import io.j8s.common.api.core.EndpointSubset;
-import io.j8s.common.api.core.HostPorts;
 import io.j8s.common.api.core.ObjectReference;
 import io.j8s.common.api.core.Pod;
-import io.j8s.common.api.core.PodIP;
-import io.j8s.common.api.core.PodStatus;
 import io.j8s.common.api.core.Service;
 import io.j8s.common.api.core.ServicePort;
 import io.j8s.common.api.core.ServiceSpec;
+import io.j8s.controller.support.EndpointPods;
 import io.j8s.controller.support.Pods;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The subsets of a Service's Endpoints, computed from the Service and the pods its selector matches: the
- * pure part of Kubernetes' endpoints controller (syncService's loop, podToEndpointAddressForService,
- * podutil.FindPort, ShouldPodBeInEndpoints and endpoints.RepackSubsets).
+ * pure part of Kubernetes' endpoints controller (syncService's loop, podToEndpointAddressForService and
+ * endpoints.RepackSubsets); which pods count and on which port is {@link EndpointPods}'.
  */
 final class EndpointSubsets {
 
-    static final String CLUSTER_IP_NONE = "None";
-    private static final String TCP = "TCP";
     /** Stands for "no ports" while repacking, as Kubernetes' sentinel port -1. */
     private static final EndpointPort NO_PORT = new EndpointPort(null, -1, null, null);
 
@@ -42,24 +34,24 @@ final class EndpointSubsets {
     /** The canonical subsets for {@code service} given the pods its selector matches. */
     static List<EndpointSubset> forService(Service service, List<Pod> pods) {
         ServiceSpec spec = service.spec();
-        boolean publishNotReady = publishNotReadyAddresses(spec);
+        boolean publishNotReady = EndpointPods.publishNotReadyAddresses(spec);
         List<ServicePort> servicePorts = spec == null || spec.ports() == null ? List.of() : spec.ports();
         List<EndpointSubset> subsets = new ArrayList<>();
         for (Pod pod : pods) {
-            if (!shouldPodBeInEndpoints(pod, publishNotReady)) {
+            if (!EndpointPods.shouldPodBeInEndpoints(pod, publishNotReady)) {
                 continue;
             }
             EndpointAddress address = addressOf(service, pod);
             boolean ready = publishNotReady || Pods.isReady(pod);
             if (servicePorts.isEmpty()) {
                 // A headless Service may have no ports: its pods are published without any.
-                if (spec != null && CLUSTER_IP_NONE.equals(spec.clusterIP())) {
+                if (EndpointPods.headless(service)) {
                     subsets.add(subset(address, ready, null));
                 }
                 continue;
             }
             for (ServicePort servicePort : servicePorts) {
-                Optional<Integer> port = findPort(pod, servicePort);
+                Optional<Integer> port = EndpointPods.findPort(pod, servicePort);
                 if (port.isEmpty()) {
                     continue;
                 }
@@ -67,63 +59,6 @@ final class EndpointSubsets {
             }
         }
         return repack(subsets);
-    }
-
-    /**
-     * Whether a pod belongs in Endpoints at all: not finished, has an IP, and (unless the Service publishes
-     * not-ready addresses) is not being deleted.
-     */
-    static boolean shouldPodBeInEndpoints(Pod pod, boolean includeTerminating) {
-        String phase = Pods.phase(pod);
-        if (PodStatus.SUCCEEDED.equals(phase) || PodStatus.FAILED.equals(phase)) {
-            return false;
-        }
-        if (podIp(pod) == null) {
-            return false;
-        }
-        return includeTerminating || pod.metadata() == null || !pod.metadata().beingDeleted();
-    }
-
-    /**
-     * The port to reach the pod on for a Service port: its container port ({@link #findContainerPort}), or, when
-     * the node agent published that container port on a host port ({@link HostPorts}, host-port mode), the host
-     * port, since the container port is only open inside the pod's network namespace.
-     */
-    static Optional<Integer> findPort(Pod pod, ServicePort servicePort) {
-        String protocol = protocolOf(servicePort.protocol());
-        return findContainerPort(pod, servicePort)
-            .map(port -> HostPorts.hostPort(pod, port, protocol).orElse(port));
-    }
-
-    /**
-     * The pod's container port for a Service port: a numeric targetPort as is; a named one looked up among the
-     * pod's container ports of the same protocol; an unset one is the Service port itself.
-     */
-    static Optional<Integer> findContainerPort(Pod pod, ServicePort servicePort) {
-        IntOrString target = servicePort.targetPort();
-        if (target == null) {
-            return Optional.ofNullable(servicePort.port());
-        }
-        if (target.isInt()) {
-            return Optional.of(target.intValue());
-        }
-        String protocol = protocolOf(servicePort.protocol());
-        List<Container> containers = new ArrayList<>();
-        if (pod.spec() != null) {
-            containers.addAll(pod.spec().containersOrEmpty());
-            // Sidecars (init containers that keep running) serve named ports too.
-            pod.spec().initContainersOrEmpty().stream()
-                .filter(c -> "Always".equals(c.extra().get("restartPolicy")))
-                .forEach(containers::add);
-        }
-        for (Container container : containers) {
-            for (ContainerPort port : container.ports() == null ? List.<ContainerPort>of() : container.ports()) {
-                if (target.strValue().equals(port.name()) && protocol.equals(protocolOf(port.protocol()))) {
-                    return Optional.ofNullable(port.containerPort());
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /**
@@ -175,43 +110,16 @@ final class EndpointSubsets {
 
     /** A pod's address for a Service (ip, nodeName, targetRef; hostname when it asks for this Service). */
     static EndpointAddress addressOf(Service service, Pod pod) {
-        String nodeName = pod.spec() == null ? null : emptyToNull(pod.spec().nodeName());
         ObjectReference target = new ObjectReference(null, "Pod", pod.metadata().namespace(), pod.metadata().name(),
             pod.metadata().uid(), null, null, null);
-        return new EndpointAddress(podIp(pod), hostnameFor(service, pod), nodeName, target, null);
-    }
-
-    static boolean publishNotReadyAddresses(ServiceSpec spec) {
-        return spec != null && Boolean.TRUE.equals(spec.extra().get("publishNotReadyAddresses"));
-    }
-
-    private static String hostnameFor(Service service, Pod pod) {
-        if (pod.spec() == null) {
-            return null;
-        }
-        Object hostname = pod.spec().extra().get("hostname");
-        Object subdomain = pod.spec().extra().get("subdomain");
-        boolean matches = hostname instanceof String h && !h.isEmpty()
-            && Objects.equals(subdomain, service.metadata().name())
-            && Objects.equals(pod.metadata().namespace(), service.metadata().namespace());
-        return matches ? (String) hostname : null;
-    }
-
-    private static String podIp(Pod pod) {
-        if (pod.status() == null) {
-            return null;
-        }
-        if (pod.status().podIP() != null && !pod.status().podIP().isEmpty()) {
-            return pod.status().podIP();
-        }
-        List<PodIP> ips = pod.status().podIPs();
-        return ips == null || ips.isEmpty() ? null : emptyToNull(ips.get(0).ip());
+        return new EndpointAddress(EndpointPods.podIp(pod), EndpointPods.hostnameFor(service, pod),
+            EndpointPods.nodeName(pod), target, null);
     }
 
     private static EndpointPort endpointPort(ServicePort servicePort, int port) {
         Object appProtocol = servicePort.extra().get("appProtocol");
         Map<String, Object> extra = appProtocol == null ? null : Map.of("appProtocol", appProtocol);
-        return new EndpointPort(servicePort.name(), port, protocolOf(servicePort.protocol()), extra);
+        return new EndpointPort(servicePort.name(), port, EndpointPods.protocolOf(servicePort.protocol()), extra);
     }
 
     private static EndpointSubset subset(EndpointAddress address, boolean ready, EndpointPort port) {
@@ -259,10 +167,6 @@ final class EndpointSubsets {
         .thenComparing(p -> p.protocol() == null ? "" : p.protocol())
         .thenComparing(p -> String.valueOf(p.extra()));
 
-    private static String protocolOf(String protocol) {
-        return protocol == null || protocol.isEmpty() ? TCP : protocol;
-    }
-
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }
@@ -271,7 +175,4 @@ final class EndpointSubsets {
         return list.isEmpty() ? null : List.copyOf(list);
     }
 
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
 }

@@ -11,6 +11,7 @@ import io.j8s.common.workqueue.WorkQueue;
 import io.j8s.controller.manager.ControllerContext;
 import io.j8s.controller.manager.ControllerFactory;
 import io.j8s.controller.manager.ManagedController;
+import io.j8s.controller.support.PodServiceMembership;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,22 +42,7 @@ class EndpointsControllerFactory implements ControllerFactory {
             .watches(services, pods, endpoints)
             .build();
         WorkQueue<String> queue = controller.queue();
-        services.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Service service) {
-                queue.add(Cache.keyOf(service));
-            }
-
-            @Override
-            public void onUpdate(Service oldService, Service newService) {
-                queue.add(Cache.keyOf(newService));
-            }
-
-            @Override
-            public void onDelete(Service service) {
-                queue.add(Cache.keyOf(service));
-            }
-        });
+        services.addEventHandler(ResourceEventHandler.enqueueingKeys(queue::add));
         pods.addEventHandler(new PodServiceMembership(services.cache(), queue::add));
         endpoints.addEventHandler(new ResourceEventHandler<>() {
             @Override

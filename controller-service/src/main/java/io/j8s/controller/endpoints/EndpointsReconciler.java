@@ -5,16 +5,16 @@ import io.j8s.common.api.core.EndpointSubset;
 import io.j8s.common.api.core.Endpoints;
 import io.j8s.common.api.core.Pod;
 import io.j8s.common.api.core.Service;
-import io.j8s.common.api.core.ServiceSpec;
 import io.j8s.common.api.meta.DeleteOptions;
 import io.j8s.common.api.meta.ObjectMeta;
 import io.j8s.common.client.ApiClient;
 import io.j8s.common.client.ApiException;
 import io.j8s.common.events.EventRecorder;
 import io.j8s.common.informer.Cache;
-import io.j8s.common.labels.Selector;
 import io.j8s.common.reconcile.Reconciler;
 import io.j8s.common.reconcile.Result;
+import io.j8s.controller.support.ApiErrors;
+import io.j8s.controller.support.EndpointPods;
 import io.j8s.controller.support.ObjectKeys;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EndpointsReconciler implements Reconciler {
 
-    /** Set on the Endpoints of headless Services (clusterIP None), as Kubernetes does. */
-    static final String HEADLESS_LABEL = "service.kubernetes.io/headless";
     private static final Logger log = LoggerFactory.getLogger(EndpointsReconciler.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -69,12 +67,10 @@ final class EndpointsReconciler implements Reconciler {
             return Result.done();
         }
         Service service = found.get();
-        ServiceSpec spec = service.spec();
-        if (spec == null || "ExternalName".equals(spec.type()) || spec.selector() == null
-            || spec.selector().isEmpty()) {
+        if (!EndpointPods.selectsPods(service)) {
             return Result.done(); // no selector: the user manages this Service's Endpoints
         }
-        List<Pod> selected = pods.list(namespace, Selector.fromSet(spec.selector()));
+        List<Pod> selected = pods.list(namespace, EndpointPods.selector(service));
         List<EndpointSubset> subsets = EndpointSubsets.forService(service, selected);
         Map<String, String> labels = labelsFor(service);
 
@@ -98,7 +94,7 @@ final class EndpointsReconciler implements Reconciler {
             log.info("Created Endpoints {} with {}", meta.key(), describe(subsets));
             return Result.done();
         } catch (ApiException e) {
-            if (namespaceTerminating(e)) {
+            if (ApiErrors.isNamespaceTerminating(e)) {
                 // Creates keep failing until the namespace is gone: nothing to do (Kubernetes drops the key too).
                 log.debug("Not creating Endpoints {}: {}", meta.key(), e.getMessage());
                 return Result.done();
@@ -146,16 +142,12 @@ final class EndpointsReconciler implements Reconciler {
         }
     }
 
-    /** The API server's refusal of new objects in a namespace being deleted (NamespaceTerminatingCause). */
-    private static boolean namespaceTerminating(ApiException e) {
-        return e.code() == 403 && e.getMessage() != null && e.getMessage().contains("being terminated");
-    }
-
     /** Subsets equal (in canonical form) and labels equal to the Service's, ignoring the headless label. */
     private static boolean upToDate(Endpoints current, List<EndpointSubset> subsets, Service service) {
         Map<String, String> currentLabels = new LinkedHashMap<>(current.metadata().labelsOrEmpty());
-        currentLabels.remove(HEADLESS_LABEL);
-        boolean headlessLabelRight = current.metadata().labelsOrEmpty().containsKey(HEADLESS_LABEL) == headless(service);
+        currentLabels.remove(EndpointPods.HEADLESS_LABEL);
+        boolean headlessLabelRight = current.metadata().labelsOrEmpty().containsKey(EndpointPods.HEADLESS_LABEL)
+            == EndpointPods.headless(service);
         return EndpointSubsets.repack(current.subsets()).equals(subsets)
             && currentLabels.equals(service.metadata().labelsOrEmpty())
             && headlessLabelRight;
@@ -164,20 +156,12 @@ final class EndpointsReconciler implements Reconciler {
     /** The Service's labels, plus the headless label when it has no cluster IP. */
     static Map<String, String> labelsFor(Service service) {
         Map<String, String> labels = new LinkedHashMap<>(service.metadata().labelsOrEmpty());
-        if (headless(service)) {
-            labels.put(HEADLESS_LABEL, "");
+        if (EndpointPods.headless(service)) {
+            labels.put(EndpointPods.HEADLESS_LABEL, "");
         } else {
-            labels.remove(HEADLESS_LABEL);
+            labels.remove(EndpointPods.HEADLESS_LABEL);
         }
         return labels;
-    }
-
-    /**
-     * Kubernetes marks Endpoints headless when the Service has no cluster IP. j8s does not allocate cluster
-     * IPs yet, so only an explicit {@code clusterIP: None} counts; an empty one means "not allocated".
-     */
-    private static boolean headless(Service service) {
-        return service.spec() != null && EndpointSubsets.CLUSTER_IP_NONE.equals(service.spec().clusterIP());
     }
 
     private static String describe(List<EndpointSubset> subsets) {

@@ -25,9 +25,10 @@ class GarbageCollectorFactory implements ControllerFactory {
 
     static final String NAME = "garbage-collector-controller";
 
-    /** The kinds whose objects own others or are owned: workloads, their pods, Services and Endpoints. */
+    /** The kinds whose objects own others or are owned: workloads, their pods, Services, Endpoints and slices. */
     static final List<ResourceType<?>> WATCHED = List.of(Resources.DEPLOYMENTS, Resources.REPLICASETS,
-        Resources.PODS, Resources.SERVICES, Resources.ENDPOINTS, Resources.NODES, Resources.NAMESPACES);
+        Resources.PODS, Resources.SERVICES, Resources.ENDPOINTS, Resources.ENDPOINT_SLICES, Resources.NODES,
+        Resources.NAMESPACES);
 
     @Override
     public String name() {

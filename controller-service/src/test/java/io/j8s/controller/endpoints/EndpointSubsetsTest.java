@@ -1,16 +1,18 @@
 package io.j8s.controller.endpoints;
 
+import static io.j8s.controller.support.ServicePods.APP;
+import static io.j8s.controller.support.ServicePods.pod;
+import static io.j8s.controller.support.ServicePods.service;
+import static io.j8s.controller.support.ServicePods.withHostPorts;
+import static io.j8s.controller.support.ServicePods.withPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.j8s.common.api.IntOrString;
-import io.j8s.common.api.core.Container;
 import io.j8s.common.api.core.ContainerPort;
 import io.j8s.common.api.core.EndpointAddress;
 import io.j8s.common.api.core.EndpointPort;
 import io.j8s.common.api.core.EndpointSubset;
-import io.j8s.common.api.core.HostPorts;
 import io.j8s.common.api.core.Pod;
-import io.j8s.common.api.core.PodCondition;
 import io.j8s.common.api.core.PodSpec;
 import io.j8s.common.api.core.PodStatus;
 import io.j8s.common.api.core.Service;
@@ -23,8 +25,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EndpointSubsetsTest {
-
-    private static final Map<String, String> APP = Map.of("app", "web");
 
     @Test
     void readyPodsAreAddressesAndTheOthersNotReadyAddressesOfOneSubset() {
@@ -55,8 +55,6 @@ class EndpointSubsetsTest {
         List<EndpointSubset> subsets = EndpointSubsets.forService(service, List.of(pod));
 
         assertThat(subsets.get(0).ports()).containsExactly(EndpointPort.of("web", 8080, "TCP"));
-        ServicePort udp = new ServicePort("dns", "UDP", 53, IntOrString.of("http"), null, null);
-        assertThat(EndpointSubsets.findPort(pod, udp)).isEmpty();
     }
 
     @Test
@@ -165,10 +163,6 @@ class EndpointSubsetsTest {
         assertThat(EndpointSubsets.addressOf(service, pod).hostname()).isNull();
     }
 
-    private static Service service(List<ServicePort> ports) {
-        return Service.of(ObjectMeta.of("ns", "web"), ServiceSpec.of(APP, ports));
-    }
-
     @Test
     void aPodPublishedOnHostPortsIsReachedOnTheHostPortOfTheServicesTargetPort() {
         // Two pods on one node in host-port mode: both listen on 8080 inside their sandboxes, and the node
@@ -188,33 +182,5 @@ class EndpointSubsetsTest {
             .findFirst().orElseThrow();
         assertThat(ofA.ports()).containsExactlyInAnyOrder(EndpointPort.of("web", 41001, "TCP"),
             EndpointPort.of("raw", 41001, "TCP"));
-    }
-
-    @Test
-    void theHostPortAnnotationMapsOnlyItsOwnProtocolAndIgnoresGarbage() {
-        Pod udpOnly = withHostPorts(pod("a", "127.0.0.1", true), "{\"8080/UDP\":41001}");
-        Pod garbage = withHostPorts(pod("b", "127.0.0.1", true), "not json");
-        ServicePort http = ServicePort.of("web", 80, IntOrString.of(8080));
-
-        assertThat(EndpointSubsets.findPort(udpOnly, http)).contains(8080);
-        assertThat(EndpointSubsets.findPort(garbage, http)).contains(8080);
-    }
-
-    private static Pod withHostPorts(Pod pod, String annotation) {
-        return pod.withMetadata(pod.metadata().withAnnotations(Map.of(HostPorts.ANNOTATION, annotation)));
-    }
-
-    private static Pod pod(String name, String ip, boolean ready) {
-        Container container = Container.of("app", "nginx").withPorts(List.of(ContainerPort.of("http", 8080)));
-        PodSpec spec = PodSpec.of(List.of(container)).withNodeName("node-1");
-        PodStatus status = PodStatus.of(PodStatus.RUNNING).withPodIP(ip)
-            .withConditions(List.of(PodCondition.of(PodCondition.READY, ready ? "True" : "False", null, null)));
-        ObjectMeta meta = ObjectMeta.of("ns", name).withUid("uid-" + name).withLabels(APP);
-        return Pod.of(meta, spec).withStatus(status);
-    }
-
-    private static Pod withPorts(Pod pod, List<ContainerPort> ports) {
-        Container container = Container.of("app", "nginx").withPorts(ports);
-        return pod.withSpec(pod.spec().withContainers(List.of(container)));
     }
 }

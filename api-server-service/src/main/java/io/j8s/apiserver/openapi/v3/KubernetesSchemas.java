@@ -46,6 +46,8 @@ public class KubernetesSchemas {
     private static final String QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity";
     private static final String INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
     private static final String META = "io.k8s.apimachinery.pkg.apis.meta.v1.";
+    private static final String DISCOVERY = "io.k8s.api.discovery.v1.";
+    private static final String DISCOVERY_V1 = "DiscoveryV1";
 
     /** Model classes whose Kubernetes package is not core/v1, by their name without the version prefix. */
     private static final Map<String, String> PACKAGES = packages();
@@ -252,6 +254,10 @@ public class KubernetesSchemas {
     /** {@code V1PodSpec} is {@code io.k8s.api.core.v1.PodSpec}, {@code V1ObjectMeta} the meta/v1 one, and so on. */
     static String schemaName(Class<?> model) {
         String simple = model.getSimpleName();
+        if (simple.startsWith(DISCOVERY_V1)) {
+            // discovery/v1's EndpointPort, named apart from core/v1's (CoreV1EndpointPort) by the client
+            return DISCOVERY + simple.substring(DISCOVERY_V1.length());
+        }
         String bare = simple.startsWith("CoreV1") ? simple.substring("CoreV1".length())
             : simple.replaceFirst("^V1", "");
         return PACKAGES.getOrDefault(bare, "io.k8s.api.core.v1.") + bare;
@@ -271,6 +277,10 @@ public class KubernetesSchemas {
         }
         for (String coordination : List.of("Lease", "LeaseList", "LeaseSpec")) {
             packages.put(coordination, "io.k8s.api.coordination.v1.");
+        }
+        for (String discovery : List.of("EndpointSlice", "EndpointSliceList", "Endpoint", "EndpointConditions",
+            "EndpointHints", "ForZone")) {
+            packages.put(discovery, DISCOVERY);
         }
         for (String autoscaling : List.of("Scale", "ScaleSpec", "ScaleStatus")) {
             packages.put(autoscaling, "io.k8s.api.autoscaling.v1.");

@@ -38,6 +38,7 @@ public record ResponseView(Shape shape, String apiVersion, Include include) {
         "ReplicaSet", new ReplicaSetPrinter(),
         "Service", new ServicePrinter(),
         "Endpoints", new EndpointsPrinter(),
+        "EndpointSlice", new EndpointSlicePrinter(),
         "Node", new NodePrinter(),
         "Namespace", new NamespacePrinter(),
         "Event", new EventPrinter(),

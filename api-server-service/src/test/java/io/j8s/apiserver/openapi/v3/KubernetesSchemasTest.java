@@ -42,6 +42,26 @@ class KubernetesSchemasTest {
     }
 
     @Test
+    void endpointSlicesAreDiscoveryV1SchemasWithTheirOwnPortType() {
+        assertThat(SCHEMAS.nameOf("discovery.k8s.io", "v1", "EndpointSlice"))
+            .contains("io.k8s.api.discovery.v1.EndpointSlice");
+        JsonNode slice = SCHEMAS.schema("io.k8s.api.discovery.v1.EndpointSlice").orElseThrow();
+        assertThat(slice.path("required").toString()).isEqualTo("[\"addressType\",\"endpoints\"]");
+        assertThat(KubernetesSchemas.refOf(slice.path("properties").path("ports").path("items")))
+            .isEqualTo("io.k8s.api.discovery.v1.EndpointPort");
+        assertThat(KubernetesSchemas.refOf(slice.path("properties").path("endpoints").path("items")))
+            .isEqualTo("io.k8s.api.discovery.v1.Endpoint");
+        JsonNode endpoint = SCHEMAS.schema("io.k8s.api.discovery.v1.Endpoint").orElseThrow();
+        assertThat(KubernetesSchemas.refOf(endpoint.path("properties").path("conditions")))
+            .isEqualTo("io.k8s.api.discovery.v1.EndpointConditions");
+        assertThat(KubernetesSchemas.refOf(endpoint.path("properties").path("targetRef")))
+            .isEqualTo("io.k8s.api.core.v1.ObjectReference");
+        // core/v1's EndpointPort keeps its own name and shape (no appProtocol-less mix-up)
+        assertThat(SCHEMAS.schema("io.k8s.api.core.v1.EndpointPort").orElseThrow().path("required").toString())
+            .isEqualTo("[\"port\"]");
+    }
+
+    @Test
     void scalarsAreTypedAsUpstream() {
         JsonNode meta = SCHEMAS.schema("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta").orElseThrow();
         assertThat(meta.path("properties").path("labels").path("additionalProperties").path("type").asString())

@@ -89,6 +89,27 @@ class ResponseViewTest {
     }
 
     @Test
+    void endpointSliceCellsAreKubectls() {
+        Instant now = Instant.now();
+        ObjectNode slice = (ObjectNode) Json.tree("""
+            {"kind":"EndpointSlice","metadata":{"name":"web-x7k2p","creationTimestamp":"%s"},"addressType":"IPv4",
+             "endpoints":[{"addresses":["10.0.0.1"]},{"addresses":["10.0.0.2"]},{"addresses":["10.0.0.3"]},
+                          {"addresses":["10.0.0.4"]},{"addresses":["10.0.0.5"],"conditions":{"ready":false}}],
+             "ports":[{"name":"http","port":8080},{"name":"any"},{}]}""".formatted(now.minusSeconds(90)));
+        List<String> columns = new java.util.ArrayList<>();
+        ResponseView.negotiate(request(KUBECTL_GET)).list("EndpointSlice", (ObjectNode) Json.tree(
+            "{\"metadata\":{},\"items\":[]}")).path("columnDefinitions")
+            .forEach(column -> columns.add(column.path("name").asString()));
+        assertThat(columns).containsExactly("Name", "AddressType", "Ports", "Endpoints", "Age");
+        assertThat(new EndpointSlicePrinter().cells(slice, now)).containsExactly("web-x7k2p", "IPv4", "8080,any,*",
+            "10.0.0.1,10.0.0.2,10.0.0.3 + 2 more...", "90s");
+        ObjectNode placeholder = (ObjectNode) Json.tree("""
+            {"kind":"EndpointSlice","metadata":{"name":"web-abcde"},"addressType":"IPv4","endpoints":[],"ports":null}""");
+        assertThat(new EndpointSlicePrinter().cells(placeholder, now).subList(1, 4))
+            .containsExactly("IPv4", "<unset>", "<unset>");
+    }
+
+    @Test
     void agesReadAsKubectlPrintsThem() {
         assertThat(HumanDuration.format(Duration.ofSeconds(119))).isEqualTo("119s");
         assertThat(HumanDuration.format(Duration.ofSeconds(5 * 60 + 3))).isEqualTo("5m3s");

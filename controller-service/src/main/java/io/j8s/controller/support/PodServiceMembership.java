@@ -1,12 +1,11 @@
-package io.j8s.controller.endpoints;
+package io.j8s.controller.support;
 
+import io.j8s.common.api.core.HostPorts;
 import io.j8s.common.api.core.Pod;
-import io.j8s.common.api.core.PodIP;
 import io.j8s.common.api.core.Service;
 import io.j8s.common.informer.Cache;
 import io.j8s.common.informer.ResourceEventHandler;
-import io.j8s.common.labels.Selector;
-import io.j8s.controller.support.Pods;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +15,15 @@ import java.util.function.Consumer;
 
 /**
  * Turns pod changes into the keys of the Services whose selector matches the pod (before and after a label
- * change), as Kubernetes' GetPodServiceMemberships / GetServicesToUpdateOnPodChange. Changes that cannot
- * move an address (most status updates) enqueue nothing.
+ * change), as Kubernetes' GetPodServiceMemberships / GetServicesToUpdateOnPodChange, for the Endpoints and
+ * EndpointSlice controllers. Changes that cannot move an endpoint (most status updates) enqueue nothing.
  */
-final class PodServiceMembership implements ResourceEventHandler<Pod> {
+public final class PodServiceMembership implements ResourceEventHandler<Pod> {
 
     private final Cache<Service> services;
     private final Consumer<String> enqueue;
 
-    PodServiceMembership(Cache<Service> services, Consumer<String> enqueue) {
+    public PodServiceMembership(Cache<Service> services, Consumer<String> enqueue) {
         this.services = services;
         this.enqueue = enqueue;
     }
@@ -56,45 +55,36 @@ final class PodServiceMembership implements ResourceEventHandler<Pod> {
     }
 
     /** The keys of the Services (with a selector) in the pod's namespace that select it. */
-    List<String> servicesOf(Pod pod) {
+    public List<String> servicesOf(Pod pod) {
         Map<String, String> labels = pod.metadata().labels();
         return services.list(pod.metadata().namespace()).stream()
-            .filter(service -> service.spec() != null && service.spec().selector() != null
-                && !service.spec().selector().isEmpty()
-                && Selector.fromSet(service.spec().selector()).matches(labels))
+            .filter(service -> EndpointPods.selectsPods(service) && EndpointPods.selector(service).matches(labels))
             .map(Cache::keyOf)
             .toList();
     }
 
-    /** What an Endpoints address depends on besides labels: deletion, readiness, phase, IPs, node. */
+    /**
+     * What an endpoint depends on besides labels: deletion, readiness, phase, IPs, node, and the host ports the
+     * node agent published the pod's ports on.
+     */
     static boolean addressChanged(Pod oldPod, Pod newPod) {
         return !Objects.equals(oldPod.metadata().deletionTimestamp(), newPod.metadata().deletionTimestamp())
             || Pods.isReady(oldPod) != Pods.isReady(newPod)
             || !Objects.equals(Pods.phase(oldPod), Pods.phase(newPod))
-            || !Objects.equals(podIp(oldPod), podIp(newPod))
-            || !Objects.equals(podIps(oldPod), podIps(newPod))
-            || !Objects.equals(nodeName(oldPod), nodeName(newPod));
+            || !Objects.equals(EndpointPods.podIp(oldPod), EndpointPods.podIp(newPod))
+            || !Objects.equals(EndpointPods.podIps(oldPod), EndpointPods.podIps(newPod))
+            || !Objects.equals(EndpointPods.nodeName(oldPod), EndpointPods.nodeName(newPod))
+            || !Objects.equals(hostPorts(oldPod), hostPorts(newPod));
+    }
+
+    private static String hostPorts(Pod pod) {
+        return pod.metadata().annotationsOrEmpty().get(HostPorts.ANNOTATION);
     }
 
     private static List<Object> hostnameAndSubdomain(Pod pod) {
         if (pod.spec() == null) {
             return List.of();
         }
-        return java.util.Arrays.asList(pod.spec().extra().get("hostname"), pod.spec().extra().get("subdomain"));
-    }
-
-    private static String podIp(Pod pod) {
-        return pod.status() == null ? null : pod.status().podIP();
-    }
-
-    private static List<String> podIps(Pod pod) {
-        if (pod.status() == null || pod.status().podIPs() == null) {
-            return List.of();
-        }
-        return pod.status().podIPs().stream().map(PodIP::ip).toList();
-    }
-
-    private static String nodeName(Pod pod) {
-        return pod.spec() == null ? null : pod.spec().nodeName();
+        return Arrays.asList(pod.spec().extra().get("hostname"), pod.spec().extra().get("subdomain"));
     }
 }
