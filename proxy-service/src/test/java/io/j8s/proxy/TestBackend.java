@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -30,6 +31,7 @@ final class TestBackend implements AutoCloseable {
     private final String name;
     private final DisposableServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicLong produced = new AtomicLong();
     private final Set<Object> connections = ConcurrentHashMap.newKeySet();
 
     private TestBackend(String name, int port) {
@@ -65,6 +67,11 @@ final class TestBackend implements AutoCloseable {
         return connections.size();
     }
 
+    /** Download bytes produced so far: produced only when the connection can take them. */
+    long produced() {
+        return produced.get();
+    }
+
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         requests.incrementAndGet();
         String path = request.path();
@@ -82,7 +89,7 @@ final class TestBackend implements AutoCloseable {
         if (path.startsWith("download/")) {
             long size = Long.parseLong(path.substring("download/".length()));
             response.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(size));
-            return response.send(download(size)).then();
+            return response.send(download(size).doOnNext(chunk -> produced.addAndGet(chunk.readableBytes()))).then();
         }
         if (path.equals("headers")) {
             Map<String, Object> seen = new LinkedHashMap<>();

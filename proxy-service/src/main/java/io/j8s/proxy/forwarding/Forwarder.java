@@ -8,6 +8,7 @@ import io.j8s.proxy.routing.PortRoute;
 import io.j8s.proxy.routing.ServiceRoute;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
@@ -83,7 +84,8 @@ public class Forwarder {
         private final boolean hasBody;
         private final boolean repeatable;
         private final List<Endpoint> ready;
-        private final int start;
+        /** This request's round-robin position, taken only when the request needs one (not when its affine pod answers). */
+        private int start = -1;
         private final Endpoint affine;
         private HttpHeaders headers;
         /** -1: the affine endpoint; 0..n-1: the round robin from {@link #start}. */
@@ -107,7 +109,6 @@ public class Forwarder {
             this.hasBody = Headers.hasBody(request.requestHeaders());
             this.repeatable = !hasBody && IDEMPOTENT.contains(request.method());
             this.ready = port.ready();
-            this.start = port.state().balancer().nextStart(ready.size());
             this.affine = route.affinity().clientIp()
                 ? port.state().balancer().affine(clientIp, ready, System.nanoTime()) : null;
         }
@@ -159,6 +160,11 @@ public class Forwarder {
                 .send((out, outbound) -> {
                     sent = true;
                     out.headers(headers);
+                    String host = headers.get(HttpHeaderNames.HOST);
+                    if (host != null) {
+                        // headers() keeps the Host of the endpoint's URI; the pod gets the one the client sent
+                        out.header(HttpHeaderNames.HOST, host);
+                    }
                     if (!hasBody) {
                         return Mono.empty();
                     }
@@ -184,6 +190,9 @@ public class Forwarder {
         private Endpoint next() {
             int n = ready.size();
             while (cursor < n) {
+                if (cursor == 0 && start < 0) {
+                    start = port.state().balancer().nextStart(n);
+                }
                 Endpoint candidate = cursor < 0 ? affine : ready.get((start + cursor) % n);
                 cursor++;
                 boolean triedFirst = cursor > 0 && candidate != null && candidate.equals(affine);
