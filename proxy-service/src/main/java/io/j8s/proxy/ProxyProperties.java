@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param nodePorts                 whether Services of type NodePort get a listener on their node port
  * @param connectTimeout            how long an endpoint may take to accept a connection before the next is tried
  * @param idleTimeout               how long a kept-alive connection to an endpoint may idle in the pool
- * @param maxConnectionsPerEndpoint pooled connections per endpoint; requests beyond wait for one
+ * @param maxConnectionsPerEndpoint connections per endpoint and event loop; requests beyond wait for one
+ * @param eventLoops                threads serving user traffic (default: one per core)
  * @param ejection                  when an endpoint that keeps failing is taken out of rotation
  */
 @ConfigurationProperties(prefix = "j8s.proxy")
@@ -28,6 +29,7 @@ public record ProxyProperties(
         Duration connectTimeout,
         Duration idleTimeout,
         Integer maxConnectionsPerEndpoint,
+        Integer eventLoops,
         Ejection ejection) {
 
     public ProxyProperties {
@@ -40,6 +42,7 @@ public record ProxyProperties(
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
         idleTimeout = idleTimeout == null ? Duration.ofSeconds(30) : idleTimeout;
         maxConnectionsPerEndpoint = maxConnectionsPerEndpoint == null ? 512 : maxConnectionsPerEndpoint;
+        eventLoops = eventLoops == null || eventLoops < 1 ? Runtime.getRuntime().availableProcessors() : eventLoops;
         ejection = ejection == null ? new Ejection(null, null, null, null) : ejection;
     }
 

@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import io.j8s.proxy.routing.RoutingTable;
+import io.j8s.proxy.routing.ServiceKey;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,8 +52,26 @@ abstract class ProxyTestBase {
     @LocalServerPort
     int actuatorPort;
 
+    @Autowired
+    RoutingTable table;
+
     final ApiClient api = new ApiClient(ApiServerProcess.shared().url());
     final ProxyClient http = new ProxyClient(SERVICE_PORT);
+    private final List<ServiceKey> created = new ArrayList<>();
+
+    /**
+     * Deletes the test's Services and waits until they are no longer routed: an endpoint address a later test's
+     * backend happens to reuse must not inherit an ejection from this one.
+     */
+    @AfterEach
+    void deleteServices() {
+        for (ServiceKey key : created) {
+            api.delete(Resources.SERVICES, key.namespace(), key.name(), null).onErrorComplete().block(TIMEOUT);
+            api.delete(Resources.ENDPOINTS, key.namespace(), key.name(), null).onErrorComplete().block(TIMEOUT);
+        }
+        await("the test's Services are no longer routed", TIMEOUT,
+            () -> created.stream().allMatch(key -> table.route(key).isEmpty()));
+    }
 
     private static int freePort() {
         try {
@@ -70,7 +92,9 @@ abstract class ProxyTestBase {
     Service createService(String namespace, String name, String spec) {
         String json = "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\""
             + namespace + "\"},\"spec\":" + spec + "}";
-        return api.create(Resources.SERVICES, Json.read(json, Service.class)).block(TIMEOUT);
+        Service service = api.create(Resources.SERVICES, Json.read(json, Service.class)).block(TIMEOUT);
+        created.add(new ServiceKey(namespace, name));
+        return service;
     }
 
     /** One unnamed port 80: the common case. */

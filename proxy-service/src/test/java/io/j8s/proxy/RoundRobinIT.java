@@ -59,9 +59,6 @@ class RoundRobinIT extends ProxyTestBase {
             await("the proxy routes " + name, TIMEOUT, () -> http.get(name, "/").status() == 200);
             assertThat(http.get(name, "/").body()).isEqualTo("default-ns");
             assertThat(http.get(name + ":10280", "/").body()).isEqualTo("default-ns");
-        } finally {
-            api.delete(io.j8s.common.api.Resources.SERVICES, "default", name, null).block(TIMEOUT);
-            api.delete(io.j8s.common.api.Resources.ENDPOINTS, "default", name, null).block(TIMEOUT);
         }
     }
 

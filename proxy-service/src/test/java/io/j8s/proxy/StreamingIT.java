@@ -77,16 +77,17 @@ class StreamingIT extends ProxyTestBase {
             socket.getOutputStream().write(("GET /download/" + SIZE + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
-            in.readNBytes(64 * 1024);
+            assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+            long total = in.readNBytes(64 * 1024).length;
             Thread.sleep(1500);
             // Only what socket buffers and a few in-flight chunks hold has been produced, not the whole body.
             assertThat(backend.produced()).isLessThan(SIZE / 2);
-            long total = 0;
             byte[] buffer = new byte[256 * 1024];
             int read;
             while (total < SIZE && (read = in.read(buffer)) > 0) {
                 total += read;
             }
+            assertThat(total).isEqualTo(SIZE);
             assertThat(backend.produced()).isEqualTo(SIZE);
         }
     }

@@ -1,7 +1,7 @@
 package io.j8s.proxy.listener;
 
 import io.j8s.proxy.ProxyProperties;
-import io.j8s.proxy.forwarding.ProxyHandler;
+import io.j8s.proxy.forwarding.Forwarder;
 import io.j8s.proxy.routing.RoutingTable;
 import java.time.Duration;
 import java.util.HashSet;
@@ -16,8 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
+import io.netty.channel.Channel;
 
 /**
  * A listener on {@code <address>:<nodePort>} for every Service of type NodePort (or LoadBalancer), opened when the
@@ -33,16 +32,16 @@ class NodePortListeners implements SmartLifecycle {
 
     private final ProxyProperties properties;
     private final RoutingTable table;
-    private final ProxyHandler handler;
-    private final Map<Integer, DisposableServer> open = new ConcurrentHashMap<>();
+    private final Forwarder forwarder;
+    private final Map<Integer, Channel> open = new ConcurrentHashMap<>();
     private final Set<Integer> failing = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile ScheduledExecutorService reconciler;
 
-    NodePortListeners(ProxyProperties properties, RoutingTable table, ProxyHandler handler) {
+    NodePortListeners(ProxyProperties properties, RoutingTable table, Forwarder forwarder) {
         this.properties = properties;
         this.table = table;
-        this.handler = handler;
+        this.forwarder = forwarder;
         table.addListener(change -> requestReconcile());
     }
 
@@ -91,13 +90,7 @@ class NodePortListeners implements SmartLifecycle {
 
     private void bind(int port) {
         try {
-            DisposableServer server = HttpServer.create()
-                .host(properties.address())
-                .port(port)
-                .idleTimeout(ServicePortServer.CLIENT_IDLE_TIMEOUT)
-                .handle((request, response) -> handler.nodePort(port, request, response))
-                .bindNow(Duration.ofSeconds(5));
-            open.put(port, server);
+            open.put(port, forwarder.listenNodePort(properties.address(), port));
             failing.remove(port);
             log.info("Node port {}:{} open for Service {}", properties.address(), port,
                 table.byNodePort(port).map(route -> route.key().toString()).orElse("?"));
@@ -110,9 +103,9 @@ class NodePortListeners implements SmartLifecycle {
     }
 
     private void close(int port) {
-        DisposableServer server = open.remove(port);
+        Channel server = open.remove(port);
         if (server != null) {
-            server.disposeNow(Duration.ofSeconds(5));
+            server.close().syncUninterruptibly();
             log.info("Node port {}:{} closed", properties.address(), port);
         }
     }
