@@ -9,10 +9,11 @@ import io.j8s.proxy.routing.PortRoute;
 import io.j8s.proxy.routing.RoutingTable;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.HashSet;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,22 +30,24 @@ public class EndpointHealth {
     private static final Logger log = LoggerFactory.getLogger(EndpointHealth.class);
 
     private final CircuitBreakerRegistry registry;
+    private final Duration ejection;
     private final Map<Endpoint, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
     public EndpointHealth(ProxyProperties properties, RoutingTable table, MeterRegistry meters) {
-        ProxyProperties.Ejection ejection = properties.ejection();
+        ProxyProperties.Ejection settings = properties.ejection();
+        this.ejection = settings.duration();
         this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
             .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-            .slidingWindowSize(ejection.window())
-            .minimumNumberOfCalls(ejection.minimumRequests())
-            .failureRateThreshold(ejection.failureRatePercent())
-            .waitDurationInOpenState(ejection.duration())
+            .slidingWindowSize(settings.window())
+            .minimumNumberOfCalls(settings.minimumRequests())
+            .failureRateThreshold(settings.failureRatePercent())
+            .waitDurationInOpenState(settings.duration())
             .permittedNumberOfCallsInHalfOpenState(1)
             .writableStackTraceEnabled(false)
             .build());
         table.addListener(change -> {
             if (change.before() != null) {
-                Set<Endpoint> still = endpointsOf(table);
+                Set<Endpoint> still = table.readyEndpoints();
                 for (PortRoute port : change.before().ports()) {
                     port.ready().stream().filter(endpoint -> !still.contains(endpoint)).forEach(this::forget);
                 }
@@ -57,20 +60,29 @@ public class EndpointHealth {
 
     /** The breaker of {@code endpoint}; ask it {@code tryAcquirePermission()} before each request. */
     public CircuitBreaker breaker(Endpoint endpoint) {
-        return breakers.computeIfAbsent(endpoint, e -> {
-            CircuitBreaker breaker = registry.circuitBreaker(e.address());
-            breaker.getEventPublisher().onStateTransition(event -> {
-                switch (event.getStateTransition().getToState()) {
-                    case OPEN -> log.info("Endpoint {} ejected for {} after repeated connection failures",
-                        e.address(), registry.getDefaultConfig().getWaitIntervalFunctionInOpenState().apply(1) + "ms");
-                    case CLOSED -> log.info("Endpoint {} is back in rotation", e.address());
-                    default -> {
-                        // half-open: a trial request is about to decide
-                    }
-                }
-            });
-            return breaker;
-        });
+        return breakers.computeIfAbsent(endpoint, e -> registry.circuitBreaker(e.address()));
+    }
+
+    /**
+     * Records a connection failure. (Transitions are logged here rather than through the breaker's event
+     * publisher, which with any listener builds an event object for every request.)
+     */
+    void failed(Endpoint endpoint, CircuitBreaker breaker, long nanos, Throwable cause) {
+        CircuitBreaker.State before = breaker.getState();
+        breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
+        if (before != CircuitBreaker.State.OPEN && breaker.getState() == CircuitBreaker.State.OPEN) {
+            log.info("Endpoint {} ejected for {} s after repeated connection failures", endpoint.address(),
+                ejection.toSeconds());
+        }
+    }
+
+    /** Records a response (of any status: the pod answered). */
+    void succeeded(Endpoint endpoint, CircuitBreaker breaker, long nanos) {
+        CircuitBreaker.State before = breaker.getState();
+        breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        if (before != CircuitBreaker.State.CLOSED && breaker.getState() == CircuitBreaker.State.CLOSED) {
+            log.info("Endpoint {} is back in rotation", endpoint.address());
+        }
     }
 
     /** How many endpoints are ejected right now. */
@@ -82,11 +94,5 @@ public class EndpointHealth {
         if (breakers.remove(endpoint) != null) {
             registry.remove(endpoint.address());
         }
-    }
-
-    private static Set<Endpoint> endpointsOf(RoutingTable table) {
-        Set<Endpoint> all = new HashSet<>();
-        table.routes().forEach(route -> route.ports().forEach(port -> all.addAll(port.ready())));
-        return all;
     }
 }

@@ -27,7 +27,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request on its way through the proxy, on the event loop of the client connection that carried it (which also
@@ -269,7 +268,7 @@ final class Exchange implements BackendPool.Waiter {
 
     private void answer(HttpResponse response) {
         answered = true;
-        breaker.onSuccess(System.nanoTime() - attemptStarted, TimeUnit.NANOSECONDS);
+        health.succeeded(endpoint, breaker, System.nanoTime() - attemptStarted);
         if (route.affinity().clientIp()) {
             Balancer balancer = port.state().balancer();
             balancer.stick(clientIp, endpoint, route.affinity().timeout(), System.nanoTime());
@@ -334,7 +333,7 @@ final class Exchange implements BackendPool.Waiter {
             frontend.abort(this);
             return;
         }
-        breaker.onError(System.nanoTime() - attemptStarted, TimeUnit.NANOSECONDS, cause);
+        health.failed(endpoint, breaker, System.nanoTime() - attemptStarted, cause);
         if (failures == null) {
             failures = new ArrayList<>(2);
         }

@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,8 +64,7 @@ public class Forwarder {
             });
         table.addListener(change -> {
             if (change.before() != null) {
-                Set<Endpoint> routed = new HashSet<>();
-                table.routes().forEach(route -> route.ports().forEach(port -> routed.addAll(port.ready())));
+                Set<Endpoint> routed = table.readyEndpoints();
                 pools.values().forEach(pool -> pool.loop().execute(() -> pool.retainOnly(routed)));
             }
         });

@@ -60,6 +60,13 @@ public class RoutingTable {
         return List.copyOf(routes.values());
     }
 
+    /** Every ready endpoint of every routed Service port. */
+    public Set<Endpoint> readyEndpoints() {
+        Set<Endpoint> all = new HashSet<>();
+        routes.values().forEach(route -> route.ports().forEach(port -> all.addAll(port.ready())));
+        return all;
+    }
+
     /** Told of every change, on the thread that made it. */
     public void addListener(Consumer<Change> listener) {
         listeners.add(listener);
