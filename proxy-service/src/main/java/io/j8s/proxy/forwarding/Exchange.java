@@ -177,8 +177,15 @@ final class Exchange implements BackendPool.Waiter {
         channel.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), path, outboundHeaders),
             channel.voidPromise());
         HttpContent content;
+        boolean ended = false;
         while ((content = pending.poll()) != null) {
+            ended = content instanceof LastHttpContent;
             channel.write(content, channel.voidPromise());
+        }
+        if (requestComplete && !ended) {
+            // A retry of a bodyless request: its end went to the endpoint that failed. Without it this connection
+            // would still expect request content when it is reused.
+            channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
         }
         pendingBytes = 0;
         frontend.resume(FrontendHandler.PAUSE_CONNECTING);

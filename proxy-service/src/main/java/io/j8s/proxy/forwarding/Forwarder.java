@@ -58,7 +58,8 @@ public class Forwarder {
                 protected void initChannel(Channel channel) {
                     channel.pipeline().addLast(
                         new HttpClientCodec(decoderConfig(), false, false),
-                        new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS),
+                        // reader idle only: watching writes as well would cost an object per write
+                        new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
                         new BackendHandler());
                 }
             });
@@ -90,7 +91,7 @@ public class Forwarder {
                 @Override
                 protected void initChannel(Channel channel) {
                     channel.pipeline().addLast(
-                        new IdleStateHandler(0, 0, CLIENT_IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                        new IdleStateHandler(CLIENT_IDLE_TIMEOUT.toSeconds(), 0, 0, TimeUnit.SECONDS),
                         new HttpServerCodec(decoderConfig()),
                         new HttpServerExpectContinueHandler(),
                         new FrontendHandler(Forwarder.this, resolver));

@@ -1,12 +1,11 @@
 package io.j8s.proxy.forwarding;
 
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which headers cross the proxy: all end-to-end headers unchanged (the Host header included, as a pod reached
@@ -19,12 +18,16 @@ final class Headers {
     static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
 
-    private static final Set<AsciiString> HOP_BY_HOP = Set.of(
+    /** An array, not a Set: checked for every header of every request, where an iterator is a garbage object. */
+    private static final AsciiString[] HOP_BY_HOP = {
         HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, AsciiString.cached("proxy-connection"),
         HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
         HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
         // 100-continue is between the client and the proxy, which answers it when it starts reading the body
-        HttpHeaderNames.EXPECT);
+        HttpHeaderNames.EXPECT};
+    /** Headers from Netty's decoders are valid already. */
+    private static final DefaultHttpHeadersFactory UNVALIDATED =
+        DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     private Headers() {
     }
@@ -40,7 +43,7 @@ final class Headers {
 
     /** The headers to send to the endpoint for a request from {@code clientIp}. */
     static HttpHeaders toEndpoint(HttpHeaders request, String clientIp) {
-        HttpHeaders out = new DefaultHttpHeaders();
+        HttpHeaders out = UNVALIDATED.newHeaders();
         copyEndToEnd(request, out);
         if (request.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true)
             && !request.contains(HttpHeaderNames.CONTENT_LENGTH)) {
@@ -86,10 +89,24 @@ final class Headers {
 
     /** Whether the Connection header names {@code name} (e.g. {@code Connection: close, X-Debug}). */
     private static boolean listedIn(String connection, CharSequence name) {
-        for (String token : connection.split(",")) {
-            if (AsciiString.contentEqualsIgnoreCase(token.trim(), name)) {
+        int start = 0;
+        while (start < connection.length()) {
+            int end = connection.indexOf(',', start);
+            if (end < 0) {
+                end = connection.length();
+            }
+            int from = start;
+            int to = end;
+            while (from < to && connection.charAt(from) == ' ') {
+                from++;
+            }
+            while (to > from && connection.charAt(to - 1) == ' ') {
+                to--;
+            }
+            if (to - from == name.length() && AsciiString.regionMatches(connection, true, from, name, 0, name.length())) {
                 return true;
             }
+            start = end + 1;
         }
         return false;
     }
