@@ -8,8 +8,6 @@ import io.j8s.proxy.routing.PortRoute;
 import io.j8s.proxy.routing.ServiceRoute;
 import io.netty.channel.Channel;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -18,9 +16,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.ArrayDeque;
@@ -59,10 +59,13 @@ final class Exchange implements BackendPool.Waiter {
     private final RouteMetrics metrics;
     private final long started = System.nanoTime();
     private final boolean keepAlive;
+    private final boolean clientHttp11;
+    private final boolean head;
     private final boolean repeatable;
     private final List<Endpoint> ready;
     private final Endpoint affine;
-    private HttpHeaders outboundHeaders;
+    /** The request has been turned into the endpoints' (headers, URI, version); it is reused for every attempt. */
+    private boolean prepared;
 
     // the request body
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(2);
@@ -104,6 +107,8 @@ final class Exchange implements BackendPool.Waiter {
         this.clientIp = clientIp;
         this.metrics = port.state().metrics();
         this.keepAlive = HttpUtil.isKeepAlive(request);
+        this.clientHttp11 = request.protocolVersion().equals(HttpVersion.HTTP_1_1);
+        this.head = HttpMethod.HEAD.equals(request.method());
         this.repeatable = !Headers.hasBody(request.headers()) && IDEMPOTENT.contains(request.method());
         this.ready = port.ready();
         this.affine = route.affinity().clientIp()
@@ -171,11 +176,13 @@ final class Exchange implements BackendPool.Waiter {
         backend = channel;
         channel.pipeline().get(BackendHandler.class).exchange = this;
         sent = true;
-        if (outboundHeaders == null) {
-            outboundHeaders = Headers.toEndpoint(request.headers(), clientIp);
+        if (!prepared) {
+            prepared = true;
+            Headers.toEndpoint(request.headers(), clientIp);
+            request.setUri(path);
+            request.setProtocolVersion(HttpVersion.HTTP_1_1);
         }
-        channel.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), path, outboundHeaders),
-            channel.voidPromise());
+        channel.write(request, channel.voidPromise());
         HttpContent content;
         boolean ended = false;
         while ((content = pending.poll()) != null) {
@@ -245,8 +252,13 @@ final class Exchange implements BackendPool.Waiter {
     // ---- the response
 
     void fromBackend(HttpObject message) {
+        if (message.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(message);
+            backendFailed(message.decoderResult().cause());
+            return;
+        }
         if (message instanceof HttpResponse response) {
-            if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
+            if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
                 skippingInformational = true; // 100 Continue and the like are between the proxy and the pod
             } else {
                 answer(response);
@@ -256,11 +268,6 @@ final class Exchange implements BackendPool.Waiter {
             if (skippingInformational) {
                 content.release();
                 skippingInformational = !(content instanceof LastHttpContent);
-                return;
-            }
-            if (content.decoderResult().isFailure()) {
-                content.release();
-                backendFailed(content.decoderResult().cause());
                 return;
             }
             frontend.write(content);
@@ -273,6 +280,7 @@ final class Exchange implements BackendPool.Waiter {
         }
     }
 
+    /** The response head, turned into the client's in place: its hop-by-hop headers out, its framing for the client. */
     private void answer(HttpResponse response) {
         answered = true;
         health.succeeded(endpoint, breaker, System.nanoTime() - attemptStarted);
@@ -282,12 +290,12 @@ final class Exchange implements BackendPool.Waiter {
         }
         status = response.status().code();
         backendKeepAlive = HttpUtil.isKeepAlive(response);
-        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
-        HttpHeaders headers = out.headers();
-        Headers.copyResponse(response.headers(), headers);
-        boolean bodiless = HttpMethod.HEAD.equals(request.method()) || status == 204 || status == 304;
+        HttpHeaders headers = response.headers();
+        Headers.toClient(headers);
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        boolean bodiless = head || status == 204 || status == 304;
         if (!bodiless && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+            if (clientHttp11) {
                 headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             } else {
                 closeClient = true; // an HTTP/1.0 client learns where the body ends when the connection does
@@ -296,10 +304,10 @@ final class Exchange implements BackendPool.Waiter {
         closeClient |= !keepAlive;
         if (closeClient) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (!request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+        } else if (!clientHttp11) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        frontend.write(out);
+        frontend.write(response);
     }
 
     void backendReadComplete() {

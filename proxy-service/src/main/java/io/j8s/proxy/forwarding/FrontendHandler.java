@@ -99,6 +99,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void start(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(request);
             answer(null, StatusResponses.of(400, "BadRequest", "malformed request: " + request.decoderResult().cause()
                 .getMessage()), true);
             return;

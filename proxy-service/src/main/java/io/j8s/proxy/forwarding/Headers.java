@@ -1,11 +1,9 @@
 package io.j8s.proxy.forwarding;
 
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import java.util.Map;
 
 /**
  * Which headers cross the proxy: all end-to-end headers unchanged (the Host header included, as a pod reached
@@ -18,16 +16,13 @@ final class Headers {
     static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
 
-    /** An array, not a Set: checked for every header of every request, where an iterator is a garbage object. */
+    /** An array, not a Set: walked for every request, where an iterator is a garbage object. */
     private static final AsciiString[] HOP_BY_HOP = {
         HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, AsciiString.cached("proxy-connection"),
         HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE,
         HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
         // 100-continue is between the client and the proxy, which answers it when it starts reading the body
         HttpHeaderNames.EXPECT};
-    /** Headers from Netty's decoders are valid already. */
-    private static final DefaultHttpHeadersFactory UNVALIDATED =
-        DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     private Headers() {
     }
@@ -41,73 +36,51 @@ final class Headers {
         return request.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
     }
 
-    /** The headers to send to the endpoint for a request from {@code clientIp}. */
-    static HttpHeaders toEndpoint(HttpHeaders request, String clientIp) {
-        HttpHeaders out = UNVALIDATED.newHeaders();
-        copyEndToEnd(request, out);
-        if (request.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true)
-            && !request.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+    /**
+     * Turns a client's request headers into the endpoint's, in place (cheaper than a copy): hop-by-hop headers
+     * out, X-Forwarded-* in.
+     */
+    static void toEndpoint(HttpHeaders headers, String clientIp) {
+        boolean chunked = headers.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true)
+            && !headers.contains(HttpHeaderNames.CONTENT_LENGTH);
+        removeHopByHop(headers);
+        if (chunked) {
             // The body is streamed as it arrives, so it goes on chunked as well.
-            out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
-        String forwardedFor = request.get(X_FORWARDED_FOR);
-        out.set(X_FORWARDED_FOR, forwardedFor == null || forwardedFor.isBlank() ? clientIp : forwardedFor + ", " + clientIp);
-        String host = request.get(HttpHeaderNames.HOST);
-        if (host != null && !request.contains(X_FORWARDED_HOST)) {
-            out.set(X_FORWARDED_HOST, host);
+        String forwardedFor = headers.get(X_FORWARDED_FOR);
+        headers.set(X_FORWARDED_FOR, forwardedFor == null || forwardedFor.isBlank() ? clientIp : forwardedFor + ", " + clientIp);
+        String host = headers.get(HttpHeaderNames.HOST);
+        if (host != null && !headers.contains(X_FORWARDED_HOST)) {
+            headers.set(X_FORWARDED_HOST, host);
         }
-        if (!request.contains(X_FORWARDED_PROTO)) {
-            out.set(X_FORWARDED_PROTO, "http");
-        }
-        return out;
-    }
-
-    /** Copies the end-to-end headers of an endpoint's response to the client's. */
-    static void copyResponse(HttpHeaders response, HttpHeaders out) {
-        copyEndToEnd(response, out);
-    }
-
-    private static void copyEndToEnd(HttpHeaders from, HttpHeaders to) {
-        String connection = from.get(HttpHeaderNames.CONNECTION);
-        for (Map.Entry<CharSequence, CharSequence> header : (Iterable<Map.Entry<CharSequence, CharSequence>>) from::iteratorCharSequence) {
-            CharSequence name = header.getKey();
-            if (isHopByHop(name) || (connection != null && listedIn(connection, name))) {
-                continue;
-            }
-            to.add(name, header.getValue());
+        if (!headers.contains(X_FORWARDED_PROTO)) {
+            headers.set(X_FORWARDED_PROTO, "http");
         }
     }
 
-    private static boolean isHopByHop(CharSequence name) {
-        for (AsciiString hop : HOP_BY_HOP) {
-            if (hop.contentEqualsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+    /** Turns an endpoint's response headers into the client's, in place: hop-by-hop headers out. */
+    static void toClient(HttpHeaders headers) {
+        removeHopByHop(headers);
     }
 
-    /** Whether the Connection header names {@code name} (e.g. {@code Connection: close, X-Debug}). */
-    private static boolean listedIn(String connection, CharSequence name) {
-        int start = 0;
-        while (start < connection.length()) {
-            int end = connection.indexOf(',', start);
-            if (end < 0) {
-                end = connection.length();
+    private static void removeHopByHop(HttpHeaders headers) {
+        String connection = headers.get(HttpHeaderNames.CONNECTION);
+        if (connection != null) {
+            // Connection: close, X-Debug names more headers that are for this hop only
+            int start = 0;
+            while (start < connection.length()) {
+                int end = connection.indexOf(',', start);
+                end = end < 0 ? connection.length() : end;
+                String token = connection.substring(start, end).trim();
+                if (!token.isEmpty()) {
+                    headers.remove(token);
+                }
+                start = end + 1;
             }
-            int from = start;
-            int to = end;
-            while (from < to && connection.charAt(from) == ' ') {
-                from++;
-            }
-            while (to > from && connection.charAt(to - 1) == ' ') {
-                to--;
-            }
-            if (to - from == name.length() && AsciiString.regionMatches(connection, true, from, name, 0, name.length())) {
-                return true;
-            }
-            start = end + 1;
         }
-        return false;
+        for (AsciiString name : HOP_BY_HOP) {
+            headers.remove(name);
+        }
     }
 }

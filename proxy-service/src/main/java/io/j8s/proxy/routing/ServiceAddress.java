@@ -51,40 +51,72 @@ public record ServiceAddress(String namespace, String service, String port, Inte
      * domain). The endpoint gets {@code uri} as it came.
      */
     public static ServiceAddress fromHost(String host, String uri, String defaultNamespace, String clusterDomain) {
-        if (host == null || host.isEmpty() || host.startsWith("[")) {
+        if (host == null || host.isEmpty() || host.charAt(0) == '[') {
             return null;
         }
-        String name = host.toLowerCase(java.util.Locale.ROOT);
+        // Parsed by hand, without regular expressions or arrays: this runs for every request.
+        int end = host.length();
         Integer port = null;
-        int colon = name.lastIndexOf(':');
+        int colon = host.lastIndexOf(':');
         if (colon >= 0) {
-            try {
-                port = Integer.valueOf(name.substring(colon + 1));
-            } catch (NumberFormatException e) {
+            port = parsePort(host, colon + 1);
+            if (port == null) {
                 return null;
             }
-            name = name.substring(0, colon);
+            end = colon;
         }
-        if (name.endsWith(".")) {
-            name = name.substring(0, name.length() - 1);
+        if (end > 0 && host.charAt(end - 1) == '.') {
+            end--;
         }
-        String[] labels = name.split("\\.", -1);
-        for (String label : labels) {
-            if (label.isEmpty()) {
-                return null;
-            }
+        int firstDot = host.indexOf('.');
+        if (firstDot < 0 || firstDot >= end) {
+            return end == 0 ? null : new ServiceAddress(defaultNamespace, lower(host, 0, end), null, port, uri);
         }
-        String namespace;
-        if (labels.length == 1) {
-            namespace = defaultNamespace;
-        } else if (labels.length == 2 || (labels.length == 3 && "svc".equals(labels[2]))) {
-            namespace = labels[1];
-        } else if (labels.length > 3 && "svc".equals(labels[2])
-            && String.join(".", java.util.Arrays.copyOfRange(labels, 3, labels.length)).equals(clusterDomain)) {
-            namespace = labels[1];
-        } else {
+        int secondDot = host.indexOf('.', firstDot + 1);
+        if (secondDot < 0 || secondDot >= end) {
+            return labels(host, firstDot, end) ? new ServiceAddress(lower(host, firstDot + 1, end),
+                lower(host, 0, firstDot), null, port, uri) : null;
+        }
+        // <svc>.<ns>.svc or <svc>.<ns>.svc.<cluster domain>
+        boolean svc = host.regionMatches(true, secondDot + 1, "svc", 0, 3);
+        int afterSvc = secondDot + 4;
+        boolean bare = svc && afterSvc == end;
+        boolean withDomain = svc && afterSvc < end && host.charAt(afterSvc) == '.'
+            && end - afterSvc - 1 == clusterDomain.length()
+            && host.regionMatches(true, afterSvc + 1, clusterDomain, 0, clusterDomain.length());
+        if ((!bare && !withDomain) || !labels(host, firstDot, secondDot)) {
             return null;
         }
-        return new ServiceAddress(namespace, labels[0], null, port, uri);
+        return new ServiceAddress(lower(host, firstDot + 1, secondDot), lower(host, 0, firstDot), null, port, uri);
+    }
+
+    /** The two labels around {@code dot}, ending at {@code end}, are not empty. */
+    private static boolean labels(String host, int dot, int end) {
+        return dot > 0 && end > dot + 1;
+    }
+
+    private static Integer parsePort(String host, int from) {
+        if (from >= host.length() || host.length() - from > 5) {
+            return null;
+        }
+        int port = 0;
+        for (int i = from; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            port = port * 10 + (c - '0');
+        }
+        return port;
+    }
+
+    private static String lower(String host, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = host.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return host.substring(from, to).toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return host.substring(from, to);
     }
 }
