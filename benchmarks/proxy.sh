@@ -12,6 +12,9 @@
 #   throughput  wrk -c CONNECTIONS: requests/s (and its p50/p99, which are queueing under saturation)
 #   latency     wrk -c 1 (one request at a time): p50/p99, from which the added p99 over direct is taken
 # Targets of the issue: proxy >= 0.8x nginx's requests/s, proxy p99 <= direct p99 + 2 ms.
+# Also printed: the CPU time the proxy (its JVM) and nginx (master and workers) spend per request, which
+# does not depend on how busy the machine is otherwise, unlike requests/s on a shared machine.
+# PROXY_JAVA_OPTS overrides the proxy's JVM options (default -Xmx512m, as ./j8s up runs it).
 #
 # Options: --duration SECONDS (10) --connections N (64) --rounds N (3) --no-build
 # Installs wrk and nginx with apt-get when missing (as root). Everything runs on 127.0.0.1 on free ports.
@@ -129,6 +132,7 @@ http {
 EOF
 start backends nginx -p "$WORK" -c "$WORK/backends.conf"
 start lb nginx -p "$WORK" -c "$WORK/lb.conf"
+LB_PID="${PIDS[-1]}"
 
 wait_http "http://127.0.0.1:$API_PORT/api/v1/namespaces/default"
 API="http://127.0.0.1:$API_PORT"
@@ -139,8 +143,9 @@ curl -sf -o /dev/null -X POST "$API/api/v1/namespaces/default/endpoints" -H 'Con
         {"addresses":[{"ip":"127.0.0.1"}],"ports":[{"port":'"$B1"'}]},
         {"addresses":[{"ip":"127.0.0.1"}],"ports":[{"port":'"$B2"'}]},
         {"addresses":[{"ip":"127.0.0.1"}],"ports":[{"port":'"$B3"'}]}]}'
-start proxy java -Xmx512m -jar "$PROXY_JAR" --server.port="$PROXY_ADMIN" --j8s.proxy.port="$PROXY_PORT" \
-  --j8s.api-server-url="$API"
+start proxy java ${PROXY_JAVA_OPTS:--Xmx512m} -jar "$PROXY_JAR" --server.port="$PROXY_ADMIN" \
+  --j8s.proxy.port="$PROXY_PORT" --j8s.api-server-url="$API"
+PROXY_PID="${PIDS[-1]}"
 wait_http "http://127.0.0.1:$PROXY_ADMIN/actuator/health"
 wait_http "http://127.0.0.1:$PROXY_PORT/" "Host: bench.default"
 wait_http "http://127.0.0.1:$LB_PORT/"
@@ -148,19 +153,36 @@ wait_http "http://127.0.0.1:$LB_PORT/"
 declare -A URL=([direct]="http://127.0.0.1:$B1/" [nginx]="http://127.0.0.1:$LB_PORT/" [proxy]="http://127.0.0.1:$PROXY_PORT/")
 TARGETS=(direct nginx proxy)
 
+# cpu_ticks TARGET: CPU time (user + system, in clock ticks) used so far by the proxying processes of TARGET
+cpu_ticks() {
+  local pids=() pid total=0
+  case "$1" in
+    proxy) pids=("$PROXY_PID") ;;
+    nginx) pids=("$LB_PID" $(pgrep -P "$LB_PID")) ;;
+    *) echo 0; return ;;
+  esac
+  for pid in "${pids[@]}"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  echo "$total"
+}
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
 to_ms() { # wrk latency like 812.00us, 1.23ms, 1.02s -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
-# run TARGET CONNECTIONS THREADS SECONDS -> "rps p50 p99 errors"
+# run TARGET CONNECTIONS THREADS SECONDS -> "rps p50 p99 cpu-us-per-request errors"
 run() {
-  local out
+  local out before after
+  before="$(cpu_ticks "$1")"
   out="$(wrk -t"$3" -c"$2" -d"$4"s --latency -H 'Host: bench.default' "${URL[$1]}")"
-  local rps p50 p99 errors
+  after="$(cpu_ticks "$1")"
+  local rps p50 p99 errors requests cpu
   rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+  cpu="$(awk -v t=$((after - before)) -v us="$TICK_US" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? t * us / n : 0) }')"
   p50="$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")"
   p99="$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
   errors="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
-  echo "$rps $p50 $p99 ${errors:-none}"
+  echo "$rps $p50 $p99 $cpu ${errors:-none}"
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -170,13 +192,13 @@ run proxy "$CONNECTIONS" "$THREADS" 15 >/dev/null
 run nginx "$CONNECTIONS" "$THREADS" 5 >/dev/null
 run direct "$CONNECTIONS" "$THREADS" 5 >/dev/null
 
-declare -A RPS P50T P99T P50 P99
+declare -A RPS P50T P99T P50 P99 CPU
 for ((r = 1; r <= ROUNDS; r++)); do
   for t in "${TARGETS[@]}"; do
-    read -r rps p50 p99 errors < <(run "$t" "$CONNECTIONS" "$THREADS" "$DURATION")
-    RPS[$t]+="$rps "; P50T[$t]+="$p50 "; P99T[$t]+="$p99 "
+    read -r rps p50 p99 cpu errors < <(run "$t" "$CONNECTIONS" "$THREADS" "$DURATION")
+    RPS[$t]+="$rps "; P50T[$t]+="$p50 "; P99T[$t]+="$p99 "; CPU[$t]+="$cpu "
     [[ "$errors" == none ]] || echo "  round $r $t: $errors"
-    read -r _ p50 p99 errors < <(run "$t" 1 1 "$DURATION")
+    read -r _ p50 p99 _ errors < <(run "$t" 1 1 "$DURATION")
     P50[$t]+="$p50 "; P99[$t]+="$p99 "
     [[ "$errors" == none ]] || echo "  round $r $t (light load): $errors"
   done
@@ -186,10 +208,11 @@ done
 med() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | median; }
 echo
 echo "cores: $CORES, load average before the last round: $(cut -d' ' -f1-3 /proc/loadavg), $ROUNDS rounds x ${DURATION}s, medians"
-printf '%-8s %14s %12s %12s   %14s %14s\n' target "requests/s" "p50 (ms)" "p99 (ms)" "1-conn p50 (ms)" "1-conn p99 (ms)"
+printf '%-8s %12s %10s %10s %14s   %16s %16s\n' target "requests/s" "p50 (ms)" "p99 (ms)" "CPU us/request" \
+  "1-conn p50 (ms)" "1-conn p99 (ms)"
 for t in "${TARGETS[@]}"; do
-  printf '%-8s %14.0f %12.3f %12.3f   %14.3f %14.3f\n' "$t" "$(med "${RPS[$t]}")" "$(med "${P50T[$t]}")" \
-    "$(med "${P99T[$t]}")" "$(med "${P50[$t]}")" "$(med "${P99[$t]}")"
+  printf '%-8s %12.0f %10.3f %10.3f %14s   %16.3f %16.3f\n' "$t" "$(med "${RPS[$t]}")" "$(med "${P50T[$t]}")" \
+    "$(med "${P99T[$t]}")" "$( [[ $t == direct ]] && echo - || med "${CPU[$t]}")" "$(med "${P50[$t]}")" "$(med "${P99[$t]}")"
 done
 awk -v p="$(med "${RPS[proxy]}")" -v n="$(med "${RPS[nginx]}")" -v d="$(med "${RPS[direct]}")" \
     -v pp="$(med "${P99[proxy]}")" -v np="$(med "${P99[nginx]}")" -v dp="$(med "${P99[direct]}")" 'BEGIN {

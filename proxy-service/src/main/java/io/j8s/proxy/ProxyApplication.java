@@ -14,6 +14,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 public class ProxyApplication {
 
     public static void main(String[] args) {
+        // Netty samples buffers for leak reports by recording stack traces, a cost on every request the data plane
+        // does not pay in production; the tests (which do not start here) keep the detector on.
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
         SpringApplication.run(ProxyApplication.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package io.j8s.proxy.forwarding;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
@@ -12,6 +13,11 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     /** The request this connection is serving; null while it waits in the pool. */
     Exchange exchange;
+
+    /** The handler of an endpoint connection: the last of its pipeline. */
+    static BackendHandler of(Channel channel) {
+        return (BackendHandler) channel.pipeline().last();
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

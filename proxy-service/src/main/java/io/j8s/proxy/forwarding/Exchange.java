@@ -68,7 +68,8 @@ final class Exchange implements BackendPool.Waiter {
     private boolean prepared;
 
     // the request body
-    private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(2);
+    /** Request content read while no endpoint connection is open yet; usually none, so made when needed. */
+    private ArrayDeque<HttpContent> pending;
     private long pendingBytes;
     private boolean requestComplete;
 
@@ -174,7 +175,7 @@ final class Exchange implements BackendPool.Waiter {
             return;
         }
         backend = channel;
-        channel.pipeline().get(BackendHandler.class).exchange = this;
+        BackendHandler.of(channel).exchange = this;
         sent = true;
         if (!prepared) {
             prepared = true;
@@ -185,7 +186,7 @@ final class Exchange implements BackendPool.Waiter {
         channel.write(request, channel.voidPromise());
         HttpContent content;
         boolean ended = false;
-        while ((content = pending.poll()) != null) {
+        while (pending != null && (content = pending.poll()) != null) {
             ended = content instanceof LastHttpContent;
             channel.write(content, channel.voidPromise());
         }
@@ -222,6 +223,9 @@ final class Exchange implements BackendPool.Waiter {
                 frontend.pause(FrontendHandler.PAUSE_BACKEND_FULL);
             }
         } else {
+            if (pending == null) {
+                pending = new ArrayDeque<>(2);
+            }
             pending.add(content);
             pendingBytes += content.content().readableBytes();
             if (pendingBytes > MAX_PENDING_BYTES) {
@@ -400,14 +404,14 @@ final class Exchange implements BackendPool.Waiter {
         Channel channel = backend;
         backend = null;
         if (channel != null) {
-            channel.pipeline().get(BackendHandler.class).exchange = null;
+            BackendHandler.of(channel).exchange = null;
         }
         return channel;
     }
 
     private void releasePending() {
         HttpContent content;
-        while ((content = pending.poll()) != null) {
+        while (pending != null && (content = pending.poll()) != null) {
             content.release();
         }
         pendingBytes = 0;
