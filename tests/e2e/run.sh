@@ -9,9 +9,9 @@
 # J8S_E2E_EXTERNAL_API=1 skips ./j8s up/down and tests the API server at $J8S_API_URL as it is
 # (for running the scenarios against a server started some other way).
 #
-# The manifests set schedulerName: e2e-unscheduled, a scheduler nobody runs: until the node agent
-# (issue 5) registers nodes there is nowhere to schedule, and the API scenarios need objects that no
-# other component writes to while they compare resourceVersions and etcd revisions.
+# The manifests set schedulerName: e2e-unscheduled, a scheduler nobody runs: the API scenarios need
+# objects that no other component (scheduler, node agent) writes to while they compare resourceVersions
+# and etcd revisions. Scenario 9 runs real pods through the scheduler and the node agent.
 #
 # No `set -e`: a failed check must not stop the other scenarios.
 # shellcheck disable=SC2016  # jq filters are single-quoted on purpose
@@ -21,6 +21,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT" || exit 1
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$ROOT/tests/e2e/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=kubectl.sh
+source "$ROOT/tests/e2e/kubectl.sh"
 
 RUN="$(date +%s)-$((RANDOM % 1000))"   # unique object names, so reruns never collide
 NS=default
@@ -358,8 +360,10 @@ scenario_scheduler() {
                     "renewTime":"'"$(date -u +%Y-%m-%dT%H:%M:%S.000000Z)"'"}}'
   expect_code "and its Lease in kube-node-lease" 201
 
+  # nodeSelector: ./j8s up's own node-1 is a candidate too, and this check is about the registered node
   req POST "$PODS" -H 'Content-Type: application/json' --data-binary '{"metadata":{"name":"'"$fits"'"},
-    "spec":{"containers":[{"name":"c","image":"busybox","resources":{"requests":{"cpu":"500m"}}}]}}'
+    "spec":{"nodeSelector":{"kubernetes.io/hostname":"'"$node"'"},
+            "containers":[{"name":"c","image":"busybox","resources":{"requests":{"cpu":"500m"}}}]}}'
   expect_code "create pod $fits requesting 500m CPU" 201
   if wait_until 20 pod_on "$fits" "$node"; then pass "the scheduler binds it to $node"
   else fail "the scheduler binds it to $node" "pod: $(curl -s "$API$PODS/$fits" | jq -c '{node: .spec.nodeName, conditions: .status.conditions}')"
@@ -386,11 +390,84 @@ scenario_scheduler() {
 }
 
 pod_on() { [[ "$(curl -s "$API$PODS/$1" | jq -r '.spec.nodeName // empty')" == "$2" ]]; }
+
+# ---- 9. the node agent runs a Deployment's pods as Docker containers, reachable on their host ports -------
+scenario_node_agent() {
+  scenario "9 node agent"
+  local name="e2e-run-$RUN" sel="app%3De2e-run-$RUN" pod port
+  req GET /api/v1/nodes/node-1
+  expect_jq "node-1 is registered and Ready, its agent's log port advertised" \
+    '(.status.conditions[] | select(.type == "Ready") | .status) == "True" and .status.daemonEndpoints.kubeletEndpoint.Port == 10250'
+  req GET /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-1
+  expect_jq "node-1 renews its Lease in kube-node-lease" '.spec.holderIdentity == "node-1" and (.spec.renewTime | length > 0)'
+
+  req POST "$DEPLOYMENTS" -H 'Content-Type: application/yaml' --data-binary @- <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: $name}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: e2e-run-$RUN}}
+  template:
+    metadata: {labels: {app: e2e-run-$RUN}}
+    spec:
+      terminationGracePeriodSeconds: 2
+      containers:
+      - name: web
+        image: j8s.local/busybox:1.36
+        command: ["sh", "-c", "mkdir -p /www && echo \$(POD_NAME) > /www/index.html && echo serving && exec httpd -f -p 8080 -h /www"]
+        env:
+        - name: POD_NAME
+          valueFrom: {fieldRef: {fieldPath: metadata.name}}
+        ports:
+        - containerPort: 8080
+        readinessProbe:
+          httpGet: {path: /, port: 8080}
+          periodSeconds: 1
+YAML
+  expect_code "create Deployment $name (2 replicas of busybox httpd)" 201 || return 0
+  if wait_until 90 all_running_ready "$sel" 2; then pass "both pods are scheduled, started by the node agent, Running and Ready"
+  else fail "both pods are scheduled, started by the node agent, Running and Ready" "pods: $(curl -s "$API$PODS?labelSelector=$sel" | jq -c '[.items[] | {n: .metadata.name, node: .spec.nodeName, phase: .status.phase, cs: .status.containerStatuses}]')"; return 0
+  fi
+  req GET "$PODS?labelSelector=$sel"
+  local answered=0
+  for pod in $(jq -r '.items[].metadata.name' "$BODY"); do
+    port="$(jq -r --arg p "$pod" '.items[] | select(.metadata.name == $p) | .metadata.annotations["j8s.io/host-ports"] | fromjson | .["8080/TCP"]' "$BODY")"
+    [[ "$(curl -s --max-time 5 "http://127.0.0.1:$port/")" == "$pod" ]] && answered=$((answered + 1))
+  done
+  if ((answered == 2)); then pass "each pod answers with its own name on its published port (j8s.io/host-ports)"
+  else fail "each pod answers with its own name on its published port (j8s.io/host-ports)" "$answered of 2 answered; $(jq -c '[.items[].metadata.annotations]' "$BODY")"
+  fi
+  expect "the pods' containers run in Docker, labelled with their node" \
+    test "$(docker ps -q --filter label=io.j8s.node=node-1 --filter label=io.kubernetes.pod.namespace=$NS | wc -l)" -ge 4
+  pod="$(jq -r '.items[0].metadata.name' "$BODY")"
+  req GET "$PODS/$pod/log"
+  expect_code "GET pods/$pod/log answers 200 through the API server" 200 && \
+    expect "the log is the container's output" grep -qx serving "$BODY"
+
+  req DELETE "$DEPLOYMENTS/$name"
+  expect_code "delete the Deployment" 200 202
+  if wait_until 60 no_objects_labelled "app=e2e-run-$RUN"; then pass "its pods are stopped and deleted"
+  else fail "its pods are stopped and deleted" "pods: $(count "$PODS?labelSelector=$sel" .)"
+  fi
+  # One pod left running for ./j8s down to clean up (restartPolicy Never and a short sleep: should the
+  # cluster's data be reused, it is Succeeded soon and never runs again).
+  req POST "$PODS" -H 'Content-Type: application/json' --data-binary '{"metadata":{"name":"e2e-left-'"$RUN"'"},
+    "spec":{"restartPolicy":"Never","terminationGracePeriodSeconds":1,
+            "containers":[{"name":"c","image":"j8s.local/busybox:1.36","command":["sleep","300"]}]}}'
+  wait_until 60 pod_running "e2e-left-$RUN" || fail "a pod left running for ./j8s down starts" "$(curl -s "$API$PODS/e2e-left-$RUN" | jq -c .status)"
+}
+
+all_running_ready() {
+  curl -s "$API$PODS?labelSelector=$1" | jq -e --argjson n "$2" '[.items[] | select(.status.phase == "Running"
+    and ([.status.conditions[]? | select(.type == "Ready" and .status == "True")] | length == 1))] | length == $n' >/dev/null
+}
+pod_running() { curl -s "$API$PODS/$1" | jq -e '.status.phase == "Running"' >/dev/null; }
 unschedulable() {
   curl -s "$API$PODS/$1" | jq -e '.status.conditions[]? | select(.type == "PodScheduled" and .status == "False" and .reason == "Unschedulable")' >/dev/null
 }
 
-# ---- 9. the proxy: a Service's stable name reaches its endpoints in turn, also on its node port -------
+# ---- 11. the proxy: a Service's stable name reaches its endpoints in turn, also on its node port ------
 # The backends are busybox httpd processes on 127.0.0.1, registered as the Endpoints of a selector-less
 # Service (Kubernetes leaves those Endpoints alone), so the scenario does not depend on the node agent.
 PROXY="${J8S_PROXY_URL:-http://127.0.0.1:10280}"
@@ -421,7 +498,7 @@ via_proxy() { curl -s --max-time 5 -H "Host: $1" "$PROXY$2"; }
 routed() { [[ "$(via_proxy "$1" /who)" =~ ^e2e- ]]; }
 
 scenario_proxy() {
-  scenario "9 proxy"
+  scenario "11 proxy"
   local svc="e2e-svc-$RUN" p1 p2 p3 ep landed node_port
   command -v busybox >/dev/null || { fail "busybox is installed (./j8s up installs busybox-static)"; return 0; }
   start_backend e2e-a && p1="$BACKEND_PORT" && start_backend e2e-b && p2="$BACKEND_PORT" \
@@ -527,15 +604,23 @@ main() {
     fi
   fi
 
-  scenario_version
-  scenario_pod
-  scenario_deployment
-  scenario_watch
-  scenario_errors
-  scenario_swagger
-  scenario_controllers
-  scenario_scheduler
-  scenario_proxy
+  # J8S_E2E_SCENARIOS="kubectl scheduler" runs only those scenarios (by their function names without scenario_).
+  local s
+  for s in ${J8S_E2E_SCENARIOS:-version pod deployment watch errors swagger controllers scheduler node_agent kubectl proxy}; do
+    "scenario_$s"
+  done
+
+  if ((STARTED_CLUSTER)) && [[ " ${J8S_E2E_SCENARIOS:-node_agent} " == *" node_agent "* ]]; then
+    printf '\n--- stopping the cluster (./j8s down)\n'
+    "$ROOT/j8s" down || true
+    STARTED_CLUSTER=0
+    scenario "9 node agent"
+    if [[ -z "$(docker ps -aq --filter label=io.j8s.node=node-1 2>/dev/null)" ]]; then
+      pass "./j8s down removed the pods' containers"
+    else
+      fail "./j8s down removed the pods' containers" "$(docker ps -a --filter label=io.j8s.node=node-1 --format '{{.Names}} {{.Status}}')"
+    fi
+  fi
 
   summary
   ((FAILED == 0))

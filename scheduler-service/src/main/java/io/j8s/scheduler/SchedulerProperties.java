@@ -48,7 +48,7 @@ public record SchedulerProperties(
         backoff = backoff == null ? new Backoff(null, null) : backoff;
         bindParallelism = bindParallelism <= 0 ? 64 : bindParallelism;
         parallelism = parallelism <= 0 ? 1 : parallelism;
-        percentageOfNodesToScore = percentageOfNodesToScore == null ? 100 : percentageOfNodesToScore;
+        percentageOfNodesToScore = percentageOfNodesToScore == null ? 0 : percentageOfNodesToScore;
         if (percentageOfNodesToScore < 0 || percentageOfNodesToScore > 100) {
             throw new IllegalArgumentException("j8s.scheduler.percentage-of-nodes-to-score must be 0..100, not "
                 + percentageOfNodesToScore);

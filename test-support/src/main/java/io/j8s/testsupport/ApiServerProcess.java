@@ -55,6 +55,12 @@ public final class ApiServerProcess implements AutoCloseable {
         return server;
     }
 
+    /** The operating-system process id (benchmarks read its CPU time from {@code /proc}); -1 when not running. */
+    public long pid() {
+        Process running = process;
+        return running == null ? -1 : running.pid();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -52,6 +52,12 @@ public final class EtcdServerProcess implements AutoCloseable {
         return etcd;
     }
 
+    /** The operating-system process id (benchmarks read its CPU time from {@code /proc}); -1 when not running. */
+    public long pid() {
+        Process running = process;
+        return running == null ? -1 : running.pid();
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + clientPort;
     }

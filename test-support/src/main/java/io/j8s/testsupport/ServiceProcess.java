@@ -37,6 +37,12 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /** The operating-system process id (benchmarks read its CPU time from {@code /proc}); -1 when not running. */
+    public long pid() {
+        Process running = process;
+        return running == null ? -1 : running.pid();
+    }
+
     public int port() {
         return port;
     }

@@ -1,5 +1,6 @@
 package io.j8s.apiserver.nodeport;
 
+import io.j8s.apiserver.storage.CachedStorage;
 import io.j8s.apiserver.storage.EtcdStorage;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class NodePortConfiguration {
 
     @Bean
-    ServiceStorage serviceStorage(EtcdStorage etcd, NodePortProperties properties) {
-        return new ServiceStorage(etcd, new NodePortAllocator(etcd, properties.range()));
+    ServiceStorage serviceStorage(CachedStorage services, EtcdStorage etcd, NodePortProperties properties) {
+        return new ServiceStorage(services, new NodePortAllocator(etcd, properties.range()));
     }
 }

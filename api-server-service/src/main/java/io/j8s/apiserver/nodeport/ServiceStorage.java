@@ -60,6 +60,11 @@ public class ServiceStorage implements Storage {
     }
 
     @Override
+    public Mono<ObjectNode> getCached(String key) {
+        return store.getCached(key);
+    }
+
+    @Override
     public Mono<StoredList> list(String prefix, ListQuery query) {
         return store.list(prefix, query);
     }

@@ -80,7 +80,8 @@ public class ApiException extends RuntimeException {
     public static ApiException unsupportedMediaType(String contentType) {
         return new ApiException(415, "UnsupportedMediaType",
             "the body of the request was in an unknown format - accepted media types include: "
-                + "application/json, application/yaml, application/json-patch+json, application/merge-patch+json",
+                + "application/json, application/yaml, application/vnd.kubernetes.protobuf, application/json-patch+json, "
+                + "application/merge-patch+json, application/strategic-merge-patch+json",
             null, null, null, null);
     }
 

@@ -42,14 +42,15 @@ public final class RequestBodies {
     public static Mono<ObjectNode> object(ServerRequest request) {
         MediaType type = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
         boolean yaml = isYaml(type);
-        if (!yaml && !isJson(type)) {
+        boolean protobuf = isProtobuf(type);
+        if (!yaml && !protobuf && !isJson(type)) {
             return Mono.error(ApiException.unsupportedMediaType(type.toString()));
         }
         return bytes(request).map(bytes -> {
             if (bytes.length == 0) {
                 throw ApiException.badRequest("the request body is empty: an object is required");
             }
-            JsonNode node = parse(bytes, yaml);
+            JsonNode node = protobuf ? KubernetesProtobuf.decode(bytes) : parse(bytes, yaml);
             if (!(node instanceof ObjectNode object)) {
                 throw ApiException.badRequest("the request body must be an object, not " + node.getNodeType());
             }
@@ -69,6 +70,19 @@ public final class RequestBodies {
             throw ApiException.badRequest("the request body is not valid " + (yaml ? "YAML" : "JSON") + ": "
                 + e.getOriginalMessage());
         }
+    }
+
+    /** A body of any type: JSON, YAML or Kubernetes protobuf, by Content-Type; an empty body is an empty object. */
+    public static JsonNode any(MediaType type, byte[] bytes) {
+        if (bytes.length == 0) {
+            return Json.mapper().createObjectNode();
+        }
+        return type != null && isProtobuf(type) ? KubernetesProtobuf.decode(bytes)
+            : parse(bytes, type != null && isYaml(type));
+    }
+
+    static boolean isProtobuf(MediaType type) {
+        return KubernetesProtobuf.MEDIA_TYPE.equals(type.getType() + "/" + type.getSubtype());
     }
 
     static boolean isYaml(MediaType type) {

@@ -1,8 +1,11 @@
 package io.j8s.apiserver.rest;
 
+import io.j8s.apiserver.openapi.v3.ObjectSchemas;
+import io.j8s.apiserver.patch.PatchMeta;
 import io.j8s.apiserver.registry.FieldError;
 import io.j8s.apiserver.registry.ResourceDefinition;
 import io.j8s.apiserver.registry.ResourceRegistry;
+import io.j8s.apiserver.rest.table.ResponseView;
 import io.j8s.apiserver.storage.ListQuery;
 import io.j8s.apiserver.storage.StorageException;
 import io.j8s.apiserver.store.DeleteRequest;
@@ -11,6 +14,8 @@ import io.j8s.apiserver.store.ResourceStore;
 import io.j8s.apiserver.store.Subresource;
 import io.j8s.common.json.Json;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -33,11 +38,14 @@ public class ResourceHandler {
     private final ResourceRegistry registry;
     private final ResourceStore store;
     private final WatchStreamer watches;
+    private final ObjectSchemas schemas;
 
-    public ResourceHandler(ResourceRegistry registry, ResourceStore store, WatchStreamer watches) {
+    public ResourceHandler(ResourceRegistry registry, ResourceStore store, WatchStreamer watches,
+                           ObjectSchemas schemas) {
         this.registry = registry;
         this.store = store;
         this.watches = watches;
+        this.schemas = schemas;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
@@ -66,7 +74,9 @@ public class ResourceHandler {
         String subresource = target.subresource();
         if (subresource == null) {
             if (HttpMethod.GET.equals(method)) {
-                return store.get(def, target.namespace(), target.name()).flatMap(ResourceHandler::ok);
+                ResponseView view = ResponseView.negotiate(request);
+                return store.get(def, target.namespace(), target.name())
+                    .flatMap(object -> respond(view, view.object(def.kind(), object)));
             }
             if (HttpMethod.PUT.equals(method)) {
                 return update(request, target, Subresource.MAIN);
@@ -93,8 +103,18 @@ public class ResourceHandler {
     private Mono<ServerResponse> list(ServerRequest request, RequestTarget target) {
         ResourceDefinition def = target.definition();
         ListRequest query = ListRequest.from(request, def);
+        ResponseView view = ResponseView.negotiate(request);
         if (query.watch()) {
-            return watches.watch(request, def, target.namespace(), query);
+            if ("websocket".equalsIgnoreCase(request.headers().firstHeader(HttpHeaders.UPGRADE))) {
+                // WebSocket watches are not served. fabric8 tries one first and falls back to a plain HTTP watch when
+                // the handshake answers 200 (or 503, which it first retries for ~20 s): a complete 200 that is not
+                // an upgrade makes it fall back at once.
+                return ok(Json.mapper().createObjectNode().put("kind", "Status").put("apiVersion", "v1")
+                    .put("status", "Failure").put("message", "watches over WebSocket are not served; use a plain "
+                        + "HTTP watch").put("reason", "BadRequest").put("code", 400));
+            }
+            return watches.watch(request, def, target.namespace(), query,
+                view.isObject() ? null : object -> view.watchObject(def.kind(), object));
         }
         ListQuery storageQuery = query.continueToken() == null
             ? new ListQuery(0, query.limit(), null, query.filter())
@@ -117,15 +137,18 @@ public class ResourceHandler {
                 }
                 ArrayNode items = list.putArray("items");
                 page.items().forEach(items::add);
-                return ok(list);
+                return respond(view, view.list(def.kind(), list));
             });
     }
 
     private Mono<ServerResponse> create(ServerRequest request, RequestTarget target) {
         ResourceDefinition def = target.definition();
-        return RequestBodies.object(request)
-            .flatMap(body -> store.create(def, target.namespace(), body, dryRun(request)))
-            .flatMap(created -> respond(201, created));
+        FieldValidation validation = FieldValidation.from(request);
+        return RequestBodies.object(request).flatMap(body -> {
+            List<String> warnings = validation.check(schemas, def, body);
+            return store.create(def, target.namespace(), body, dryRun(request))
+                .flatMap(created -> respond(201, created, warnings));
+        });
     }
 
     private Mono<ServerResponse> deleteCollection(ServerRequest request, RequestTarget target) {
@@ -153,19 +176,31 @@ public class ResourceHandler {
     // ---- single objects
 
     private Mono<ServerResponse> update(ServerRequest request, RequestTarget target, Subresource subresource) {
-        return RequestBodies.object(request)
-            .flatMap(body -> store.update(target.definition(), target.namespace(), target.name(), body, subresource,
-                dryRun(request)))
-            .flatMap(ResourceHandler::ok);
+        FieldValidation validation = FieldValidation.from(request);
+        return RequestBodies.object(request).flatMap(body -> {
+            List<String> warnings = validation.check(schemas, target.definition(), body);
+            return store.update(target.definition(), target.namespace(), target.name(), body, subresource,
+                    dryRun(request))
+                .flatMap(updated -> respond(200, updated, warnings));
+        });
     }
 
     private Mono<ServerResponse> patch(ServerRequest request, RequestTarget target, Subresource subresource) {
+        ResourceDefinition def = target.definition();
         Patches.Type type = Patches.typeOf(request.headers().contentType().orElse(null));
+        FieldValidation validation = FieldValidation.from(request);
+        PatchMeta meta = schemas.patchMeta(def);
+        // The patched object is what gets checked; the store may apply the patch more than once (on conflicts).
+        AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
         return RequestBodies.bytes(request)
             .map(bytes -> Patches.parse(type, bytes))
-            .flatMap(patch -> store.patch(target.definition(), target.namespace(), target.name(), subresource,
-                dryRun(request), current -> Patches.apply(type, patch, current)))
-            .flatMap(ResourceHandler::ok);
+            .flatMap(patch -> store.patch(def, target.namespace(), target.name(), subresource, dryRun(request),
+                current -> {
+                    ObjectNode patched = Patches.apply(type, patch, current, meta);
+                    warnings.set(validation.check(schemas, def, patched));
+                    return patched;
+                }))
+            .flatMap(patched -> respond(200, patched, warnings.get()));
     }
 
     private Mono<ServerResponse> delete(ServerRequest request, RequestTarget target) {
@@ -177,7 +212,7 @@ public class ResourceHandler {
     /** DeleteOptions from the body (kubectl sends one) and the query (curl users send those). */
     private Mono<DeleteRequest> deleteOptions(ServerRequest request) {
         return RequestBodies.bytes(request).map(bytes -> {
-            JsonNode body = bytes.length == 0 ? Json.mapper().createObjectNode() : RequestBodies.parse(bytes, false);
+            JsonNode body = RequestBodies.any(request.headers().contentType().orElse(null), bytes);
             if (!body.isObject()) {
                 throw ApiException.badRequest("the DeleteOptions body must be an object");
             }
@@ -300,6 +335,17 @@ public class ResourceHandler {
 
     static Mono<ServerResponse> ok(JsonNode body) {
         return respond(200, body);
+    }
+
+    private static Mono<ServerResponse> respond(ResponseView view, JsonNode body) {
+        return ServerResponse.ok().header(HttpHeaders.CONTENT_TYPE, view.contentType())
+            .bodyValue(Json.mapper().writeValueAsBytes(body));
+    }
+
+    private static Mono<ServerResponse> respond(int code, JsonNode body, List<String> warnings) {
+        return ServerResponse.status(code).contentType(MediaType.APPLICATION_JSON)
+            .headers(headers -> FieldValidation.addWarnings(headers, warnings))
+            .bodyValue(Json.mapper().writeValueAsBytes(body));
     }
 
     static Mono<ServerResponse> respond(int code, JsonNode body) {

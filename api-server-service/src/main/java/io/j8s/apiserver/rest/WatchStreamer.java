@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -62,8 +63,17 @@ public class WatchStreamer {
         }
     }
 
-    Mono<ServerResponse> watch(ServerRequest request, ResourceDefinition def, String namespace, ListRequest query) {
+    /**
+     * @param view turns each changed object into what the client asked to see (a one-row Table for
+     *             {@code kubectl get -w}); null sends the objects themselves
+     */
+    Mono<ServerResponse> watch(ServerRequest request, ResourceDefinition def, String namespace, ListRequest query,
+                               UnaryOperator<ObjectNode> view) {
         Flux<Event> events = events(def, namespace, query);
+        if (view != null) {
+            events = events.map(event -> event.type().equals("BOOKMARK") || event.type().equals("ERROR") ? event
+                : new Event(event.type(), view.apply(event.object())));
+        }
         boolean sse = request.headers().accept().stream()
             .anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM) && !type.isWildcardType());
         if (sse) {

@@ -18,6 +18,11 @@ import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.j8s.apiserver.registry.Objects;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.MethodDescriptor;
 import io.j8s.common.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,9 +31,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -60,12 +69,31 @@ public class EtcdStorage implements Storage, AutoCloseable {
         this.client = Client.builder()
             .endpoints(properties.endpoints().toArray(String[]::new))
             .connectTimeout(properties.requestTimeout())
-            .retryMaxDuration(properties.requestTimeout())
+            // jetcd retries calls that never reached etcd; it gives up before the request timeout does.
+            .retryMaxDuration(properties.requestTimeout().dividedBy(2))
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+            .interceptor(deadlineFor(properties.requestTimeout()))
             .build();
         this.kv = client.getKVClient();
         this.watch = client.getWatchClient();
         this.timeout = properties.requestTimeout();
+    }
+
+    /**
+     * Gives every request (not the long-lived watch streams) a gRPC deadline, as etcd's own client does with a
+     * context: a write that waits for a connection while etcd is down fails at its deadline and is never sent,
+     * instead of being carried out when etcd returns, long after the client was told 503.
+     */
+    private static ClientInterceptor deadlineFor(Duration timeout) {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
+                                                         Channel next) {
+                boolean request = method.getType() == MethodDescriptor.MethodType.UNARY;
+                return next.newCall(method, request && options.getDeadline() == null
+                    ? options.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS) : options);
+            }
+        };
     }
 
     @Override
@@ -193,21 +221,77 @@ public class EtcdStorage implements Storage, AutoCloseable {
      */
     @Override
     public Flux<StorageEvent> watch(String prefix, long afterRevision) {
+        return resumingWatch(prefix, afterRevision, true, this::toStorageEvent, StorageEvent::progress,
+            StorageEvent::revision);
+    }
+
+    /** One key's value as etcd stores it, undecoded, with its mod revision: what the watch cache keeps. */
+    record RawObject(String key, byte[] value, long modRevision) {
+    }
+
+    /** Every object under a prefix, undecoded, read at one revision. */
+    record RawList(List<RawObject> objects, long revision) {
+    }
+
+    /** A change as etcd reports it, undecoded and without the previous value (PROGRESS: only a revision). */
+    record RawChange(StorageEvent.Type type, RawObject object, long revision) {
+    }
+
+    /** Every object under {@code prefix} at one revision, in batches, left undecoded. */
+    Mono<RawList> listRaw(String prefix) {
+        return listRaw(prefix, prefix, 0, new ArrayList<>());
+    }
+
+    private Mono<RawList> listRaw(String prefix, String from, long revision, List<RawObject> objects) {
+        GetOption.Builder option = GetOption.builder().withRange(bytes(prefixEnd(prefix)))
+            .withSortField(GetOption.SortTarget.KEY).withSortOrder(GetOption.SortOrder.ASCEND).withLimit(BATCH);
+        if (revision > 0) {
+            option.withRevision(revision);
+        }
+        return call(() -> kv.get(bytes(from), option.build())).flatMap(response -> {
+            long readAt = revision > 0 ? revision : response.getHeader().getRevision();
+            List<KeyValue> kvs = response.getKvs();
+            kvs.forEach(keyValue -> objects.add(raw(keyValue)));
+            if (response.isMore() && !kvs.isEmpty()) {
+                return listRaw(prefix, objects.get(objects.size() - 1).key() + "\0", readAt, objects);
+            }
+            return Mono.just(new RawList(objects, readAt));
+        });
+    }
+
+    /** As {@link #watch}, undecoded and without previous values: the watch cache has those itself. */
+    Flux<RawChange> watchRaw(String prefix, long afterRevision) {
+        return resumingWatch(prefix, afterRevision, false,
+            event -> new RawChange(event.getEventType() == WatchEvent.EventType.DELETE
+                ? StorageEvent.Type.DELETE : StorageEvent.Type.PUT, raw(event.getKeyValue()),
+                event.getKeyValue().getModRevision()),
+            revision -> new RawChange(StorageEvent.Type.PROGRESS, null, revision), RawChange::revision);
+    }
+
+    private static RawObject raw(KeyValue keyValue) {
+        return new RawObject(keyValue.getKey().toString(StandardCharsets.UTF_8), keyValue.getValue().getBytes(),
+            keyValue.getModRevision());
+    }
+
+    private <E> Flux<E> resumingWatch(String prefix, long afterRevision, boolean withPrevious,
+                                      Function<WatchEvent, E> change, LongFunction<E> progress,
+                                      ToLongFunction<E> revisionOf) {
         AtomicLong delivered = new AtomicLong(afterRevision);
-        return Flux.defer(() -> watchOnce(prefix, delivered.get()))
-            .doOnNext(event -> delivered.accumulateAndGet(event.revision(), Math::max))
+        return Flux.defer(() -> watchOnce(prefix, delivered.get(), withPrevious, change, progress))
+            .doOnNext(event -> delivered.accumulateAndGet(revisionOf.applyAsLong(event), Math::max))
             .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
                 .filter(error -> !(error instanceof StorageException.Expired))
                 .doBeforeRetry(signal -> log.info("Resuming the etcd watch on {} after revision {}: {}",
                     prefix, delivered.get(), signal.failure().getMessage())));
     }
 
-    private Flux<StorageEvent> watchOnce(String prefix, long afterRevision) {
+    private <E> Flux<E> watchOnce(String prefix, long afterRevision, boolean withPrevious,
+                                  Function<WatchEvent, E> change, LongFunction<E> progress) {
         return Flux.create(sink -> {
             WatchOption option = WatchOption.builder()
                 .isPrefix(true)
                 .withRevision(afterRevision + 1)
-                .withPrevKV(true)
+                .withPrevKV(withPrevious)
                 .withProgressNotify(true)
                 .build();
             // jetcd calls back on its own threads; the sink buffers, so nothing here blocks.
@@ -215,11 +299,11 @@ public class EtcdStorage implements Storage, AutoCloseable {
                 response -> {
                     if (response.isProgressNotify()) {
                         // etcd vouches that every change up to this revision has been sent.
-                        sink.next(StorageEvent.progress(response.getHeader().getRevision()));
+                        sink.next(progress.apply(response.getHeader().getRevision()));
                         return;
                     }
                     for (WatchEvent event : response.getEvents()) {
-                        sink.next(toStorageEvent(event));
+                        sink.next(change.apply(event));
                     }
                 },
                 error -> sink.error(translateWatchError(afterRevision, error)),
@@ -256,9 +340,13 @@ public class EtcdStorage implements Storage, AutoCloseable {
             .map(response -> response.getHeader().getRevision());
     }
 
-    /** Runs an etcd call with the request timeout, translating its failures into {@link StorageException}s. */
+    /**
+     * Runs an etcd call with the request timeout, translating its failures into {@link StorageException}s. The
+     * timeout cancels the call, which stops jetcd's own retries: a write answered with 503 must not be carried out
+     * later by a retry that reaches etcd once it is back.
+     */
     private <T> Mono<T> call(Supplier<CompletableFuture<T>> operation) {
-        return Mono.fromFuture(operation, true)
+        return Mono.fromFuture(operation, false)
             .timeout(timeout)
             .onErrorMap(error -> !(error instanceof StorageException), EtcdStorage::translate);
     }
@@ -298,8 +386,13 @@ public class EtcdStorage implements Storage, AutoCloseable {
     }
 
     private static ObjectNode decode(KeyValue keyValue) {
-        ObjectNode object = (ObjectNode) Json.mapper().readTree(keyValue.getValue().getBytes());
-        Objects.metadata(object).put("resourceVersion", Long.toString(keyValue.getModRevision()));
+        return decode(keyValue.getValue().getBytes(), keyValue.getModRevision());
+    }
+
+    /** A stored value as the API serves it: with {@code resourceVersion} set to {@code revision}. */
+    static ObjectNode decode(byte[] value, long revision) {
+        ObjectNode object = (ObjectNode) Json.mapper().readTree(value);
+        Objects.metadata(object).put("resourceVersion", Long.toString(revision));
         return object;
     }
 

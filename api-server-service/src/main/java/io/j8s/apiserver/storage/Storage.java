@@ -17,6 +17,15 @@ public interface Storage {
     /** The object at {@code key}, or {@link StorageException.NotFound}. */
     Mono<ObjectNode> get(String key);
 
+    /**
+     * A copy of the object at {@code key} that may lag a little behind the store, to start a read-modify-write
+     * from without a read (the write's revision check catches a stale copy); empty when there is none at hand,
+     * and the caller reads with {@link #get}.
+     */
+    default Mono<ObjectNode> getCached(String key) {
+        return Mono.empty();
+    }
+
     /** Objects under {@code prefix} (a key ending in '/'), in key order, read at one revision. */
     Mono<StoredList> list(String prefix, ListQuery query);
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -117,7 +118,17 @@ public class ResourceStore {
 
     /** Namespace lifecycle: no new objects in a namespace that is missing or being deleted. */
     private Mono<Void> requireActiveNamespace(String namespace) {
-        return storage(namespaces).get(namespaces.key(null, namespace))
+        String key = namespaces.key(null, namespace);
+        // The cached namespace answers the common case (it exists and is active) without a read; anything else is
+        // confirmed against etcd, so a namespace created a moment ago is never refused.
+        return storage(namespaces).getCached(key)
+            .filter(ns -> !ns.path("metadata").has("deletionTimestamp"))
+            .hasElement()
+            .flatMap(active -> active ? Mono.<Void>empty() : requireActiveNamespaceInStore(key, namespace));
+    }
+
+    private Mono<Void> requireActiveNamespaceInStore(String key, String namespace) {
+        return storage(namespaces).get(key)
             .onErrorMap(StorageException.NotFound.class, e -> ApiException.notFound("", "namespaces", namespace))
             .flatMap(ns -> {
                 if (ns.path("metadata").has("deletionTimestamp")) {
@@ -152,7 +163,7 @@ public class ResourceStore {
                                               Subresource subresource, boolean dryRun,
                                               UnaryOperator<ObjectNode> desired) {
         String key = def.key(namespace, name);
-        return write(def, namespace, name, current -> {
+        return writeFromCache(def, namespace, name, (current, fresh) -> {
             ObjectNode requested = desired.apply(current.deepCopy());
             checkTypeMeta(def, requested);
             String requestedVersion = text(Objects.metadata(requested), "resourceVersion");
@@ -162,6 +173,9 @@ public class ResourceStore {
             }
             ObjectNode updated = prepareUpdate(def, namespace, name, current, requested, subresource);
             if (updated.equals(current)) {
+                if (!fresh) {
+                    throw new StaleState(); // "no change" must be judged against the stored object, not a copy
+                }
                 return Mono.just(current); // nothing changed: no write, no new resourceVersion
             }
             if (dryRun) {
@@ -411,7 +425,7 @@ public class ResourceStore {
     /** {@code POST pods/{name}/binding}: sets {@code spec.nodeName} once, and marks the pod scheduled. */
     public Mono<ObjectNode> bind(ResourceDefinition pods, String namespace, String name, String nodeName) {
         String key = pods.key(namespace, name);
-        return write(pods, namespace, name, current -> {
+        return writeFromCache(pods, namespace, name, (current, fresh) -> {
             ObjectNode meta = Objects.metadata(current);
             if (meta.has("deletionTimestamp")) {
                 throw ApiException.conflict("", "pods/binding", name,
@@ -455,6 +469,34 @@ public class ResourceStore {
             .retryWhen(Retry.backoff(MAX_WRITE_ATTEMPTS, Duration.ofMillis(2)).maxBackoff(Duration.ofMillis(50))
                 .jitter(0.5).filter(RetryWrite.class::isInstance)
                 .onRetryExhaustedThrow((spec, signal) -> ApiException.conflict(def.group(), def.plural(), name)));
+    }
+
+    /** A change computed from an object that is the stored one ({@code fresh}) or a cached copy of it. */
+    @FunctionalInterface
+    private interface StateChange<T> {
+        Mono<T> apply(ObjectNode current, boolean fresh);
+    }
+
+    /**
+     * As {@link #write}, but the first attempt starts from the watch cache's copy instead of reading etcd
+     * (kube-apiserver's GuaranteedUpdate does the same). A stale copy shows as a storage conflict or a check that
+     * fails on old data; either way the change runs again from a fresh read, so the answer is always the one the
+     * stored object gives.
+     */
+    private <T> Mono<T> writeFromCache(ResourceDefinition def, String namespace, String name, StateChange<T> change) {
+        Mono<T> fromStore = write(def, namespace, name, current -> change.apply(current, true));
+        return storage(def).getCached(def.key(namespace, name))
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
+            .flatMap(cached -> cached.isEmpty() ? fromStore
+                : Mono.defer(() -> change.apply(cached.get(), false))
+                    .onErrorResume(ResourceStore::mayBeStale, stale -> fromStore));
+    }
+
+    /** Failures a stale starting point can cause; anything else (etcd unreachable, ...) is not retried here. */
+    private static boolean mayBeStale(Throwable error) {
+        return error instanceof ApiException || error instanceof StaleState
+            || error instanceof StorageException.Conflict || error instanceof StorageException.NotFound;
     }
 
     private Storage storage(ResourceDefinition def) {
@@ -520,6 +562,13 @@ public class ResourceStore {
             suffix[i] = SUFFIX_ALPHABET[RANDOM.nextInt(SUFFIX_ALPHABET.length)];
         }
         return new String(suffix);
+    }
+
+    /** Signals that a decision taken on a cached copy must be taken again on the stored object. */
+    private static final class StaleState extends RuntimeException {
+        StaleState() {
+            super(null, null, false, false);
+        }
     }
 
     /** Signals that a concurrent writer changed the object and the read-modify-write should run again. */

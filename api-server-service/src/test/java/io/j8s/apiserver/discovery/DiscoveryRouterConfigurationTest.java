@@ -145,8 +145,9 @@ class DiscoveryRouterConfigurationTest {
         JsonNode binding = find(resources, "name", "pods/binding");
         assertThat(binding.path("kind").asString()).isEqualTo("Binding");
         assertThat(texts(binding.path("verbs"))).containsExactly("create");
-        // pods/log is not advertised until the node agent serves logs.
-        assertThat(names).doesNotContain("pods/log");
+        JsonNode log = find(resources, "name", "pods/log");
+        assertThat(log.path("kind").asString()).isEqualTo("Pod");
+        assertThat(texts(log.path("verbs"))).containsExactly("get");
         JsonNode status = find(resources, "name", "pods/status");
         assertThat(status.path("kind").asString()).isEqualTo("Pod");
         assertThat(status.path("namespaced").asBoolean()).isTrue();
@@ -209,7 +210,7 @@ class DiscoveryRouterConfigurationTest {
         JsonNode subresources = pods.path("subresources");
         List<String> subNames = new ArrayList<>();
         subresources.forEach(s -> subNames.add(s.path("subresource").asString()));
-        assertThat(subNames).containsExactly("binding", "status");
+        assertThat(subNames).containsExactly("binding", "log", "status");
         JsonNode binding = find(subresources, "subresource", "binding");
         assertThat(binding.path("responseKind").path("kind").asString()).isEqualTo("Binding");
         assertThat(texts(binding.path("verbs"))).containsExactly("create");

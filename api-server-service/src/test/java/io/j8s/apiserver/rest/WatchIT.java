@@ -102,7 +102,10 @@ class WatchIT extends ApiServerTestBase {
         String newer = create(pods, pod("new")).path("metadata").path("resourceVersion").asString();
         etcd().etcdctl("compact", newer);
 
-        List<JsonNode> events = watch(pods + "?watch=true&timeoutSeconds=5&resourceVersion=" + (Long.parseLong(old) - 1));
+        // Revision 1 is older than anything the watch cache holds, so etcd answers, and it has compacted it away.
+        // (A compacted revision still inside the cache's window is served from the cache, as Kubernetes does.)
+        assertThat(Long.parseLong(old)).isGreaterThan(1);
+        List<JsonNode> events = watch(pods + "?watch=true&timeoutSeconds=5&resourceVersion=1");
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("type").asString()).isEqualTo("ERROR");
         assertThat(events.get(0).path("object").path("code").asInt()).isEqualTo(410);

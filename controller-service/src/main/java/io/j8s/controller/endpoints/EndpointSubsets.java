@@ -6,6 +6,7 @@ import io.j8s.common.api.core.ContainerPort;
 import io.j8s.common.api.core.EndpointAddress;
 import io.j8s.common.api.core.EndpointPort;
 import io.j8s.common.api.core.EndpointSubset;
+import io.j8s.common.api.core.HostPorts;
 import io.j8s.common.api.core.ObjectReference;
 import io.j8s.common.api.core.Pod;
 import io.j8s.common.api.core.PodIP;
@@ -84,10 +85,21 @@ final class EndpointSubsets {
     }
 
     /**
-     * The pod's port for a Service port: a numeric targetPort as is; a named one looked up among the pod's
-     * container ports of the same protocol; an unset one is the Service port itself.
+     * The port to reach the pod on for a Service port: its container port ({@link #findContainerPort}), or, when
+     * the node agent published that container port on a host port ({@link HostPorts}, host-port mode), the host
+     * port, since the container port is only open inside the pod's network namespace.
      */
     static Optional<Integer> findPort(Pod pod, ServicePort servicePort) {
+        String protocol = protocolOf(servicePort.protocol());
+        return findContainerPort(pod, servicePort)
+            .map(port -> HostPorts.hostPort(pod, port, protocol).orElse(port));
+    }
+
+    /**
+     * The pod's container port for a Service port: a numeric targetPort as is; a named one looked up among the
+     * pod's container ports of the same protocol; an unset one is the Service port itself.
+     */
+    static Optional<Integer> findContainerPort(Pod pod, ServicePort servicePort) {
         IntOrString target = servicePort.targetPort();
         if (target == null) {
             return Optional.ofNullable(servicePort.port());

@@ -8,6 +8,7 @@ import io.j8s.common.api.core.ContainerPort;
 import io.j8s.common.api.core.EndpointAddress;
 import io.j8s.common.api.core.EndpointPort;
 import io.j8s.common.api.core.EndpointSubset;
+import io.j8s.common.api.core.HostPorts;
 import io.j8s.common.api.core.Pod;
 import io.j8s.common.api.core.PodCondition;
 import io.j8s.common.api.core.PodSpec;
@@ -166,6 +167,41 @@ class EndpointSubsetsTest {
 
     private static Service service(List<ServicePort> ports) {
         return Service.of(ObjectMeta.of("ns", "web"), ServiceSpec.of(APP, ports));
+    }
+
+    @Test
+    void aPodPublishedOnHostPortsIsReachedOnTheHostPortOfTheServicesTargetPort() {
+        // Two pods on one node in host-port mode: both listen on 8080 inside their sandboxes, and the node
+        // agent published them on 127.0.0.1 at 41001 and 41002.
+        Service service = service(List.of(ServicePort.of("web", 80, IntOrString.of("http")),
+            ServicePort.of("raw", 81, IntOrString.of(8080))));
+        Pod a = withHostPorts(pod("a", "127.0.0.1", true), "{\"8080/TCP\":41001}");
+        Pod b = withHostPorts(pod("b", "127.0.0.1", true), "{\"8080/TCP\":41002,\"9090/TCP\":41003}");
+
+        List<EndpointSubset> subsets = EndpointSubsets.forService(service, List.of(a, b));
+
+        assertThat(subsets).hasSize(2);
+        assertThat(subsets).allSatisfy(s -> assertThat(s.addresses()).extracting(EndpointAddress::ip)
+            .containsExactly("127.0.0.1"));
+        assertThat(subsets).extracting(s -> s.addresses().get(0).targetRef().name()).containsExactlyInAnyOrder("a", "b");
+        EndpointSubset ofA = subsets.stream().filter(s -> s.addresses().get(0).targetRef().name().equals("a"))
+            .findFirst().orElseThrow();
+        assertThat(ofA.ports()).containsExactlyInAnyOrder(EndpointPort.of("web", 41001, "TCP"),
+            EndpointPort.of("raw", 41001, "TCP"));
+    }
+
+    @Test
+    void theHostPortAnnotationMapsOnlyItsOwnProtocolAndIgnoresGarbage() {
+        Pod udpOnly = withHostPorts(pod("a", "127.0.0.1", true), "{\"8080/UDP\":41001}");
+        Pod garbage = withHostPorts(pod("b", "127.0.0.1", true), "not json");
+        ServicePort http = ServicePort.of("web", 80, IntOrString.of(8080));
+
+        assertThat(EndpointSubsets.findPort(udpOnly, http)).contains(8080);
+        assertThat(EndpointSubsets.findPort(garbage, http)).contains(8080);
+    }
+
+    private static Pod withHostPorts(Pod pod, String annotation) {
+        return pod.withMetadata(pod.metadata().withAnnotations(Map.of(HostPorts.ANNOTATION, annotation)));
     }
 
     private static Pod pod(String name, String ip, boolean ready) {

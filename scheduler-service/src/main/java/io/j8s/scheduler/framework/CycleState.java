@@ -34,6 +34,11 @@ public final class CycleState {
     /** Reads a value, computing and storing it first if no plugin wrote it yet. */
     @SuppressWarnings("unchecked")
     public synchronized <T> T readOrCompute(String key, Supplier<T> compute) {
-        return (T) data.computeIfAbsent(key, k -> compute.get());
+        Object value = data.get(key); // the common case, asked per node: no lambda, no allocation
+        if (value == null) {
+            value = compute.get();
+            data.put(key, value);
+        }
+        return (T) value;
     }
 }

@@ -1,10 +1,14 @@
 package io.j8s.scheduler.framework;
 
 import io.j8s.common.api.Quantities;
+import io.j8s.common.api.core.Affinity;
 import io.j8s.common.api.core.Container;
 import io.j8s.common.api.core.ContainerPort;
 import io.j8s.common.api.core.Node;
+import io.j8s.common.api.core.NodeCondition;
 import io.j8s.common.api.core.Pod;
+import io.j8s.common.api.core.PodAntiAffinity;
+import io.j8s.common.api.meta.Conditions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -24,6 +28,12 @@ public final class NodeInfo {
     private final ResourceList nonZeroRequested;
     private final Set<String> usedHostPorts;
     private final ResourceList allocatable;
+    /** The pods with any pod (anti-)affinity, and those with a required anti-affinity: few, and all InterPodAffinity
+     * needs of the pods already placed (kube-scheduler's PodsWithAffinity, PodsWithRequiredAntiAffinity). */
+    private final List<Pod> podsWithAffinity;
+    private final List<Pod> podsWithRequiredAntiAffinity;
+    /** The status of the node's Ready condition ("Unknown" when it has none), looked up once per node object. */
+    private final String readyStatus;
 
     public NodeInfo(Node node, List<Pod> pods) {
         this.node = node;
@@ -40,6 +50,9 @@ public final class NodeInfo {
         this.requested = sum;
         this.nonZeroRequested = nonZero;
         this.usedHostPorts = Collections.unmodifiableSet(ports);
+        this.readyStatus = readyStatusOf(node);
+        this.podsWithAffinity = this.pods.stream().filter(NodeInfo::hasPodAffinity).toList();
+        this.podsWithRequiredAntiAffinity = this.pods.stream().filter(NodeInfo::hasRequiredAntiAffinity).toList();
     }
 
     public Node node() {
@@ -80,6 +93,28 @@ public final class NodeInfo {
         return nonZeroRequested;
     }
 
+    /** The pods on the node with a pod affinity or anti-affinity of any kind. */
+    public List<Pod> podsWithAffinity() {
+        return podsWithAffinity;
+    }
+
+    /** The pods on the node with a required pod anti-affinity term. */
+    public List<Pod> podsWithRequiredAntiAffinity() {
+        return podsWithRequiredAntiAffinity;
+    }
+
+    static boolean hasPodAffinity(Pod pod) {
+        Affinity affinity = pod.spec().affinity();
+        return affinity != null && (affinity.podAffinity() != null || affinity.podAntiAffinity() != null);
+    }
+
+    static boolean hasRequiredAntiAffinity(Pod pod) {
+        Affinity affinity = pod.spec().affinity();
+        PodAntiAffinity anti = affinity == null ? null : affinity.podAntiAffinity();
+        return anti != null && anti.requiredDuringSchedulingIgnoredDuringExecution() != null
+            && !anti.requiredDuringSchedulingIgnoredDuringExecution().isEmpty();
+    }
+
     /** Host ports taken, as {@code protocol/hostIP/port} (hostIP "0.0.0.0" when unset). */
     public Set<String> usedHostPorts() {
         return usedHostPorts;
@@ -92,17 +127,39 @@ public final class NodeInfo {
         Set<String> ports = new HashSet<>(usedHostPorts);
         ports.addAll(hostPorts(pod));
         return new NodeInfo(node, more, allocatable, requested.plus(PodRequests.of(pod)),
-            nonZeroRequested.plus(PodRequests.nonZero(pod)), Collections.unmodifiableSet(ports));
+            nonZeroRequested.plus(PodRequests.nonZero(pod)), Collections.unmodifiableSet(ports),
+            hasPodAffinity(pod) ? plus(podsWithAffinity, pod) : podsWithAffinity,
+            hasRequiredAntiAffinity(pod) ? plus(podsWithRequiredAntiAffinity, pod) : podsWithRequiredAntiAffinity);
+    }
+
+    private static List<Pod> plus(List<Pod> pods, Pod pod) {
+        List<Pod> more = new ArrayList<>(pods);
+        more.add(pod);
+        return List.copyOf(more);
     }
 
     private NodeInfo(Node node, List<Pod> pods, ResourceList allocatable, ResourceList requested,
-                     ResourceList nonZeroRequested, Set<String> usedHostPorts) {
+                     ResourceList nonZeroRequested, Set<String> usedHostPorts, List<Pod> podsWithAffinity,
+                     List<Pod> podsWithRequiredAntiAffinity) {
         this.node = node;
         this.pods = List.copyOf(pods);
         this.allocatable = allocatable;
         this.requested = requested;
         this.nonZeroRequested = nonZeroRequested;
         this.usedHostPorts = usedHostPorts;
+        this.podsWithAffinity = podsWithAffinity;
+        this.podsWithRequiredAntiAffinity = podsWithRequiredAntiAffinity;
+        this.readyStatus = readyStatusOf(node);
+    }
+
+    /** The node's Ready condition status: "True", "False" or "Unknown" (also when the node reports none). */
+    public String readyStatus() {
+        return readyStatus;
+    }
+
+    private static String readyStatusOf(Node node) {
+        return Conditions.find(node.status() == null ? null : node.status().conditions(), NodeCondition.READY)
+            .map(NodeCondition::status).orElse("Unknown");
     }
 
     /** The {@code protocol/hostIP/port} entries a pod's containers ask for. */

@@ -22,24 +22,32 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Scheduler throughput, end to end through the API server and etcd: 1000 Ready nodes (their Leases renewed
- * every 10 s, as node agents would) and 5000 pending pods with requests. Measures pods bound per second and
- * the time from each pod's creation to the moment a watch sees it bound, first for a trivial round-robin binder
- * (the baseline: what the API server and etcd allow with no scheduling work at all), then for the real
- * scheduler, and prints both and their ratio. Run it with {@code benchmarks/scheduler.sh}.
+ * Scheduler throughput, end to end through the API server and etcd: 1000 Ready nodes (their Leases renewed every
+ * 10 s, as node agents would) and pending pods with requests. Each binder (a trivial round-robin binder as the
+ * baseline: what the API server and etcd allow with no scheduling work at all; then the real scheduler) is
+ * measured in two phases:
+ * <ul>
+ *   <li><b>stream</b>: pods are created at a steady rate while the binder runs; p50/p99 time from each pod's
+ *       creation to the moment a watch sees it bound. This also warms the JVMs up (a scheduler runs for days; its
+ *       first seconds of JIT compilation are not what it costs);</li>
+ *   <li><b>backlog</b>: the binder is paused (the scheduler loses its leader Lease, which the benchmark takes), 5000
+ *       pending pods are created, then it resumes (the Lease is freed and the scheduler takes it back, lists and
+ *       schedules them all, as after a failover); pods bound per second from its first binding to its last, and the
+ *       CPU each process spent per pod meanwhile.</li>
+ * </ul>
+ * Run it with {@code benchmarks/scheduler.sh}.
  */
 public final class SchedulerBenchmark {
 
     private static final String NAMESPACE = "bench";
     private static final int CONCURRENCY = 64;
+    private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
 
     private final ApiClient client;
     private final List<String> nodes = new ArrayList<>();
@@ -51,36 +59,286 @@ public final class SchedulerBenchmark {
     public static void main(String[] args) throws Exception {
         int nodeCount = intArg(args, "--nodes", 1000);
         int podCount = intArg(args, "--pods", 5000);
-        System.out.printf("j8s scheduler benchmark: %d nodes, %d pods (2 cores, API server + etcd on this machine)%n",
-            nodeCount, podCount);
+        int streamCount = intArg(args, "--stream-pods", 2000);
+        int rate = intArg(args, "--rate", 200);
+        boolean baselineToo = !List.of(args).contains("--skip-baseline");
+        System.out.printf("j8s scheduler benchmark: %d nodes, %d pods in a backlog, then %d pods streamed at %d/s "
+            + "(%d cores, API server + etcd on this machine, load average %s at start)%n", nodeCount, podCount,
+            streamCount, rate, Runtime.getRuntime().availableProcessors(), loadAverage());
         try (ApiServerProcess api = ApiServerProcess.start()) {
             SchedulerBenchmark bench = new SchedulerBenchmark(new ApiClient(api.url()));
             bench.createCluster(nodeCount);
             Disposable heartbeats = bench.renewLeases();
             try {
-                Result baseline = bench.measure("trivial round-robin binder", podCount, "trivial-binder", true);
-                bench.deleteAllPods();
-                Result scheduler;
-                try (ServiceProcess process = ServiceProcess.start("scheduler-service",
-                    "--j8s.scheduler.api-server-url=" + api.url(),
-                    "--j8s.scheduler.leader-election.enabled=false")) {
-                    scheduler = bench.measure("j8s scheduler", podCount, null, false);
+                CpuMeter cpu = new CpuMeter(Map.of("API server", api.pid(), "etcd", api.etcd().pid(),
+                    "benchmark client", ProcessHandle.current().pid()));
+                List<Result> results = new ArrayList<>();
+                if (baselineToo) {
+                    results.add(bench.run("trivial round-robin binder", TRIVIAL_BINDER, podCount, streamCount, rate,
+                        cpu, () -> bench.startTrivialBinder()));
                 }
+                results.add(bench.run("j8s scheduler", null, podCount, streamCount, rate, cpu,
+                    () -> bench.startScheduler(api.url())));
                 System.out.println();
-                System.out.printf("%-28s %10s %10s %10s%n", "", "pods/s", "p50 ms", "p99 ms");
-                baseline.print();
-                scheduler.print();
-                System.out.printf("%nscheduler / baseline throughput: %.2f  (target: at least 300 pods/s)%n",
-                    scheduler.throughput() / baseline.throughput());
+                System.out.printf("%-28s %15s %15s %9s %9s   %s%n", "", "backlog pods/s", "stream pods/s",
+                    "p50 ms", "p99 ms", "CPU ms per pod in the backlog");
+                results.forEach(Result::print);
+                if (results.size() == 2) {
+                    System.out.printf("%nscheduler / baseline backlog throughput: %.2f  (target: at least 300 pods/s)%n",
+                        results.get(1).backlogRate() / results.get(0).backlogRate());
+                }
             } finally {
                 heartbeats.dispose();
             }
         }
     }
 
-    private record Result(String name, double throughput, long p50Millis, long p99Millis) {
+    private static final String TRIVIAL_BINDER = "trivial-binder";
+
+    private record Result(String name, double backlogRate, double streamRate, long p50Millis, long p99Millis,
+                          String cpuPerPod) {
         void print() {
-            System.out.printf("%-28s %10.0f %10d %10d%n", name, throughput, p50Millis, p99Millis);
+            System.out.printf("%-28s %15.0f %15.0f %9d %9d   %s%n", name, backlogRate, streamRate, p50Millis,
+                p99Millis, cpuPerPod);
+        }
+    }
+
+    /** A started binder: how to pause, resume and stop it, and its processes for the CPU meter. */
+    private record Running(Runnable pause, Runnable resume, AutoCloseable stop, Map<String, Long> pids) {
+    }
+
+    @FunctionalInterface
+    private interface Starter {
+        Running start() throws Exception;
+    }
+
+    /**
+     * The baseline binder: binds every pending pod of its scheduler name to the next node in turn, 64 bindings in
+     * flight, with no scheduling work at all.
+     */
+    private Running startTrivialBinder() {
+        AtomicInteger next = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Disposable> binding = new java.util.concurrent.atomic.AtomicReference<>();
+        // A watch from "0" starts with every pod there is: resuming binds the backlog, then whatever comes.
+        Runnable start = () -> binding.set(client.watch(Resources.PODS, NAMESPACE, ListOptions.NONE, "0")
+            .filter(event -> event.type() == WatchEvent.Type.ADDED)
+            .map(WatchEvent::object)
+            .filter(pod -> pod.spec().nodeName() == null && TRIVIAL_BINDER.equals(pod.spec().schedulerName()))
+            .flatMap(pod -> client.bind(NAMESPACE, pod.metadata().name(),
+                    nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size())))
+                .onErrorResume(e -> Mono.empty()), CONCURRENCY)
+            .subscribe());
+        start.run();
+        return new Running(() -> binding.get().dispose(), start, () -> binding.get().dispose(), Map.of());
+    }
+
+    /**
+     * The scheduler as a process with leader election on: pausing takes its Lease (the benchmark writes itself in as
+     * the holder, so the scheduler sees it lost leadership and stops), resuming deletes the Lease so the scheduler
+     * takes it again and starts a new term from a fresh list of pods.
+     */
+    private Running startScheduler(String apiUrl) throws java.io.IOException {
+        ServiceProcess scheduler = ServiceProcess.start("scheduler-service",
+            "--j8s.scheduler.api-server-url=" + apiUrl,
+            "--j8s.scheduler.leader-election.lease-duration=15s",
+            "--j8s.scheduler.leader-election.retry-period=1s");
+        awaitLeader();
+        Runnable pause = () -> {
+            // The scheduler renews every second: re-read and try again when it got there first.
+            Mono.defer(() -> client.get(Resources.LEASES, "kube-system", "kube-scheduler"))
+                .flatMap(held -> client.update(Resources.LEASES, held.withSpec(held.spec()
+                    .withHolderIdentity("scheduler-benchmark").withLeaseDurationSeconds(3600)
+                    .withRenewTime(microNow()))))
+                .retry(20)
+                .block(Duration.ofSeconds(60));
+            sleep(Duration.ofSeconds(3)); // it stops at its next renewal, seeing a foreign holder
+        };
+        Runnable resume = () -> client.delete(Resources.LEASES, "kube-system", "kube-scheduler", null)
+            .block(Duration.ofSeconds(30));
+        return new Running(pause, resume, scheduler::close, Map.of("scheduler", scheduler.pid()));
+    }
+
+    /** Until the scheduler holds its Lease, then a moment for its informers to sync. */
+    private void awaitLeader() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Lease lease = client.get(Resources.LEASES, "kube-system", "kube-scheduler")
+                .onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(30));
+            if (lease != null && lease.spec() != null && lease.spec().holderIdentity() != null) {
+                sleep(Duration.ofSeconds(2));
+                return;
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        throw new IllegalStateException("the scheduler did not take its Lease within 60 s");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Result run(String name, String schedulerName, int backlogCount, int streamCount, int rate, CpuMeter cpu,
+                       Starter starter) throws Exception {
+        String prefix = schedulerName == null ? "sched" : "base";
+        Running binder = starter.start();
+        try (BindingWatch watch = new BindingWatch()) {
+            // Stream: pods arrive at a steady rate while the binder runs.
+            Map<String, Long> created = new ConcurrentHashMap<>();
+            long streamStart = System.nanoTime();
+            Flux.interval(Duration.ofNanos(1_000_000_000L / rate))
+                .onBackpressureDrop()
+                .take(streamCount)
+                .flatMap(i -> {
+                    String pname = String.format("%s-s%05d", prefix, i);
+                    long at = System.nanoTime();
+                    return client.create(Resources.PODS, pod(pname, schedulerName))
+                        .doOnNext(p -> created.put(pname, at));
+                }, CONCURRENCY)
+                .blockLast(PHASE_TIMEOUT);
+            boolean done = watch.awaitBound(streamCount);
+            double streamSeconds = (watch.lastBound() - streamStart) / 1e9;
+            List<Long> latencies = new ArrayList<>();
+            created.forEach((pname, at) -> {
+                Long bound = watch.boundAt(pname);
+                if (bound != null) {
+                    latencies.add(Math.max(0, bound - at) / 1_000_000);
+                }
+            });
+            Collections.sort(latencies);
+            System.out.printf("%s, stream: %d pods created at %d/s, bound in %.1f s%s%n", name, created.size(),
+                rate, streamSeconds, done ? "" : " - NOT ALL BOUND");
+
+            // Backlog: the binder pauses, every pod is pending before it resumes.
+            binder.pause().run();
+            Flux.range(0, backlogCount)
+                .flatMap(i -> client.create(Resources.PODS, pod(String.format("%s-b%05d", prefix, i), schedulerName)),
+                    CONCURRENCY)
+                .blockLast(PHASE_TIMEOUT);
+            CpuMeter meter = cpu;
+            for (Map.Entry<String, Long> process : binder.pids().entrySet()) {
+                meter = meter.with(process.getKey(), process.getValue());
+            }
+            int boundBefore = watch.count();
+            long resumed = System.nanoTime();
+            Map<String, Double> cpuBefore = meter.seconds();
+            binder.resume().run();
+            done = watch.awaitBound(streamCount + backlogCount);
+            String cpuPerPod = CpuMeter.perPod(cpuBefore, meter.seconds(), backlogCount);
+            List<Long> backlogTimes = watch.boundTimesAfter(resumed);
+            double backlogSeconds = (backlogTimes.get(backlogTimes.size() - 1) - backlogTimes.get(0)) / 1e9;
+            double backlogRate = (backlogTimes.size() - 1) / backlogSeconds;
+            System.out.printf("%s, backlog: %d pods bound in %.1f s (first to last binding; first binding %.1f s "
+                + "after resuming)%s%n", name, watch.count() - boundBefore, backlogSeconds,
+                (backlogTimes.get(0) - resumed) / 1e9, done ? "" : " - NOT ALL BOUND");
+            return new Result(name, backlogRate, latencies.size() / streamSeconds, percentile(latencies, 50),
+                percentile(latencies, 99), cpuPerPod);
+        } finally {
+            binder.stop().close();
+            deleteAllPods();
+        }
+    }
+
+    /** Records when a watch first sees each pod of the namespace bound. */
+    private final class BindingWatch implements AutoCloseable {
+
+        private final Map<String, Long> bound = new ConcurrentHashMap<>();
+        private final Disposable watch;
+
+        BindingWatch() {
+            String version = client.list(Resources.PODS, NAMESPACE, ListOptions.NONE).block(Duration.ofSeconds(30))
+                .metadata().resourceVersion();
+            watch = client.watch(Resources.PODS, NAMESPACE, ListOptions.NONE, version)
+                .filter(event -> event.type() == WatchEvent.Type.ADDED || event.type() == WatchEvent.Type.MODIFIED)
+                .map(WatchEvent::object)
+                .filter(pod -> pod.spec().nodeName() != null)
+                .subscribe(pod -> bound.putIfAbsent(pod.metadata().name(), System.nanoTime()));
+        }
+
+        boolean awaitBound(int count) throws InterruptedException {
+            long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+            while (bound.size() < count && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            return bound.size() >= count;
+        }
+
+        List<Long> boundTimesAfter(long nanos) {
+            List<Long> times = new ArrayList<>(bound.values().stream().filter(t -> t >= nanos).toList());
+            Collections.sort(times);
+            return times;
+        }
+
+        int count() {
+            return bound.size();
+        }
+
+        long lastBound() {
+            return bound.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
+        }
+
+        Long boundAt(String name) {
+            return bound.get(name);
+        }
+
+        @Override
+        public void close() {
+            watch.dispose();
+        }
+    }
+
+    /**
+     * CPU time the processes of the benchmark use, from {@code /proc/<pid>/stat}: on a machine shared with other
+     * work, throughput varies with the load, while the CPU spent per pod says what each part costs.
+     */
+    private record CpuMeter(Map<String, Long> pids) {
+
+        private static final double TICKS_PER_SECOND = 100.0; // USER_HZ, 100 on Linux
+
+        CpuMeter with(String name, long pid) {
+            Map<String, Long> more = new java.util.LinkedHashMap<>(pids);
+            more.put(name, pid);
+            return new CpuMeter(more);
+        }
+
+        Map<String, Double> seconds() {
+            Map<String, Double> result = new java.util.TreeMap<>();
+            pids.forEach((name, pid) -> result.put(name, cpuSeconds(pid)));
+            return result;
+        }
+
+        static String perPod(Map<String, Double> before, Map<String, Double> after, int pods) {
+            StringBuilder text = new StringBuilder();
+            for (String name : List.of("API server", "etcd", "scheduler", "benchmark client")) {
+                if (after.containsKey(name)) {
+                    double ms = (after.get(name) - before.getOrDefault(name, 0.0)) * 1000 / pods;
+                    text.append(text.isEmpty() ? "" : ", ").append(name).append(String.format(" %.2f", ms));
+                }
+            }
+            return text.toString();
+        }
+
+        private static double cpuSeconds(long pid) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                // Fields after the command (which may hold spaces) start after the last ')'.
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            } catch (java.io.IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
@@ -108,59 +366,6 @@ public final class SchedulerBenchmark {
                         "{\"spec\":{\"renewTime\":\"" + microNow() + "\"}}").onErrorResume(e -> Mono.empty()), 8)
                 .then())
             .subscribe();
-    }
-
-    private Result measure(String name, int count, String schedulerName, boolean bindHere) throws InterruptedException {
-        Map<String, Long> created = new ConcurrentHashMap<>();
-        Map<String, Long> bound = new ConcurrentHashMap<>();
-        CountDownLatch allBound = new CountDownLatch(count);
-        AtomicInteger next = new AtomicInteger();
-        String version = client.list(Resources.PODS, NAMESPACE, ListOptions.NONE).block(Duration.ofSeconds(30))
-            .metadata().resourceVersion();
-        Disposable watch = client.watch(Resources.PODS, NAMESPACE, ListOptions.NONE, version)
-            .filter(event -> event.type() == WatchEvent.Type.ADDED || event.type() == WatchEvent.Type.MODIFIED)
-            .flatMap(event -> {
-                Pod pod = event.object();
-                String pname = pod.metadata().name();
-                if (pod.spec().nodeName() != null) {
-                    if (bound.putIfAbsent(pname, System.nanoTime()) == null) {
-                        allBound.countDown();
-                    }
-                    return Mono.empty();
-                }
-                if (bindHere && event.type() == WatchEvent.Type.ADDED) {
-                    String node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
-                    return client.bind(NAMESPACE, pname, node).onErrorResume(e -> Mono.empty());
-                }
-                return Mono.empty();
-            }, CONCURRENCY)
-            .subscribe();
-        long start = System.nanoTime();
-        Flux.range(0, count)
-            .flatMap(i -> {
-                String pname = String.format("%s-%05d", bindHere ? "base" : "sched", i);
-                return client.create(Resources.PODS, pod(pname, schedulerName))
-                    .doOnNext(p -> created.put(pname, System.nanoTime()));
-            }, CONCURRENCY)
-            .blockLast(Duration.ofMinutes(10));
-        boolean done = allBound.await(10, TimeUnit.MINUTES);
-        watch.dispose();
-        long end = bound.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
-        if (!done) {
-            System.out.printf("%s: only %d of %d pods were bound within 10 minutes%n", name, bound.size(), count);
-        }
-        List<Long> latencies = new ArrayList<>();
-        created.forEach((pname, at) -> {
-            Long b = bound.get(pname);
-            if (b != null) {
-                latencies.add(Math.max(0, b - at) / 1_000_000);
-            }
-        });
-        Collections.sort(latencies);
-        double seconds = (end - start) / 1e9;
-        Result result = new Result(name, bound.size() / seconds, percentile(latencies, 50), percentile(latencies, 99));
-        System.out.printf("%s: %d pods bound in %.1f s%n", name, bound.size(), seconds);
-        return result;
     }
 
     private void deleteAllPods() {

@@ -14,7 +14,12 @@ public final class Conditions {
         if (conditions == null) {
             return Optional.empty();
         }
-        return conditions.stream().filter(c -> type.equals(c.type())).findFirst();
+        for (C condition : conditions) { // a loop, not a stream: the scheduler asks this per node per pod
+            if (type.equals(condition.type())) {
+                return Optional.of(condition);
+            }
+        }
+        return Optional.empty();
     }
 
     public static <C extends Condition<C>> boolean isTrue(List<C> conditions, String type) {

@@ -44,18 +44,27 @@ record FilterState(
         Map<TopologyPair, Long> affinityCounts = new HashMap<>();
         Map<TopologyPair, Long> antiAffinityCounts = new HashMap<>();
         Map<TopologyPair, Long> existingAntiAffinityCounts = new HashMap<>();
+        boolean countsOwnTerms = !affinity.isEmpty() || !antiAffinity.isEmpty();
         for (NodeInfo node : snapshot.nodes()) {
+            // Only pods with a required anti-affinity can keep this pod away: a short list per node, not every pod,
+            // and on most nodes none at all (checked first: this loop runs over every node, every cycle).
+            if (!countsOwnTerms && node.podsWithRequiredAntiAffinity().isEmpty()) {
+                continue;
+            }
             Map<String, String> labels = node.node().metadata().labelsOrEmpty();
-            for (Pod existing : node.pods()) {
+            for (Pod existing : node.podsWithRequiredAntiAffinity()) {
                 PodAntiAffinity theirs = AffinityTerm.podAntiAffinity(existing);
-                if (theirs != null) {
-                    for (AffinityTerm term : AffinityTerm.required(existing,
-                            theirs.requiredDuringSchedulingIgnoredDuringExecution(), 0, false)) {
-                        if (term.matches(pod)) {
-                            count(existingAntiAffinityCounts, term, labels);
-                        }
+                for (AffinityTerm term : AffinityTerm.required(existing,
+                        theirs.requiredDuringSchedulingIgnoredDuringExecution(), 0, false)) {
+                    if (term.matches(pod)) {
+                        count(existingAntiAffinityCounts, term, labels);
                     }
                 }
+            }
+            if (!countsOwnTerms) {
+                continue;
+            }
+            for (Pod existing : node.pods()) {
                 // An existing pod counts for affinity only if it matches every term, as in Kubernetes.
                 if (!affinity.isEmpty() && affinity.stream().allMatch(t -> t.matches(existing))) {
                     affinity.forEach(term -> count(affinityCounts, term, labels));

@@ -119,12 +119,15 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Sc
         List<AffinityTerm> preferredAnti = AffinityTerm.preferred(pod,
                 antiAffinity == null ? null : antiAffinity.preferredDuringSchedulingIgnoredDuringExecution(), false);
         Map<String, Map<String, Long>> scores = new HashMap<>();
+        // Without preferred terms of its own, only pods that carry (anti-)affinity can score for this pod.
+        boolean ownTerms = !preferred.isEmpty() || !preferredAnti.isEmpty();
         for (NodeInfo node : snapshot.nodes()) {
-            Map<String, String> labels = node.node().metadata().labelsOrEmpty();
+            List<Pod> candidates = ownTerms ? node.pods() : node.podsWithAffinity();
+            Map<String, String> labels = candidates.isEmpty() ? Map.of() : node.node().metadata().labelsOrEmpty();
             if (labels.isEmpty()) {
                 continue;
             }
-            for (Pod existing : node.pods()) {
+            for (Pod existing : candidates) {
                 add(scores, preferred, existing, labels, 1);
                 add(scores, preferredAnti, existing, labels, -1);
                 if (existing.spec().affinity() == null) {

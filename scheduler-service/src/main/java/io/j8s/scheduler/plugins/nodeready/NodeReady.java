@@ -1,15 +1,11 @@
 package io.j8s.scheduler.plugins.nodeready;
 
-import io.j8s.common.api.core.Node;
-import io.j8s.common.api.core.NodeCondition;
 import io.j8s.common.api.core.Pod;
 import io.j8s.common.api.core.Taint;
-import io.j8s.common.api.meta.Conditions;
 import io.j8s.scheduler.framework.CycleState;
 import io.j8s.scheduler.framework.FilterPlugin;
 import io.j8s.scheduler.framework.FilterResult;
 import io.j8s.scheduler.framework.NodeInfo;
-import java.util.Optional;
 
 /**
  * Only nodes whose Ready condition is True take new pods. Kubernetes gets the same effect through the
@@ -33,10 +29,7 @@ public final class NodeReady implements FilterPlugin {
 
     @Override
     public FilterResult filter(CycleState state, Pod pod, NodeInfo nodeInfo) {
-        Node node = nodeInfo.node();
-        Optional<NodeCondition> ready = Conditions.find(node.status() == null ? null : node.status().conditions(),
-                NodeCondition.READY);
-        String status = ready.map(NodeCondition::status).orElse("Unknown");
+        String status = nodeInfo.readyStatus();
         if ("True".equals(status)) {
             return FilterResult.fit();
         }

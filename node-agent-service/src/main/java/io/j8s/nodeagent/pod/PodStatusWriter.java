@@ -1,0 +1,69 @@
+package io.j8s.nodeagent.pod;
+
+import io.j8s.common.api.Resources;
+import io.j8s.common.api.core.Pod;
+import io.j8s.common.api.core.PodStatus;
+import io.j8s.common.client.ApiClient;
+import io.j8s.common.client.PatchType;
+import io.j8s.common.json.Json;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes pod statuses through {@code /status}, only when they changed (the kubelet's status manager): a status equal
+ * to the last one this agent wrote, or to what the API server already has, is not written again. The write is a
+ * merge patch of the whole status, so it never conflicts with other writers of the pod, with reason and message
+ * explicitly cleared when unset.
+ */
+public final class PodStatusWriter {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final ApiClient client;
+    private final Map<String, PodStatus> written = new ConcurrentHashMap<>();
+
+    public PodStatusWriter(ApiClient client) {
+        this.client = client;
+    }
+
+    /** Writes {@code status} for {@code pod} unless nothing changed; returns whether it wrote. */
+    public boolean write(Pod pod, PodStatus status) {
+        String uid = pod.metadata().uid();
+        if (status.equals(written.get(uid)) || status.equals(pod.status())) {
+            written.put(uid, status);
+            return false;
+        }
+        ObjectNode statusNode = Json.mapper().valueToTree(status);
+        for (String field : new String[] {"reason", "message", "nominatedNodeName"}) {
+            if (!statusNode.has(field)) {
+                statusNode.putNull(field);
+            }
+        }
+        ObjectNode patch = Json.mapper().createObjectNode();
+        patch.set("status", statusNode);
+        client.patchStatus(Resources.PODS, pod.metadata().namespace(), pod.metadata().name(), PatchType.MERGE,
+            Json.write(patch)).block(TIMEOUT);
+        written.put(uid, status);
+        return true;
+    }
+
+    /** Sets annotations on the pod (merge patch of metadata) unless it has them already. */
+    public void annotate(Pod pod, Map<String, String> annotations) {
+        Map<String, String> current = pod.metadata().annotationsOrEmpty();
+        boolean missing = annotations.entrySet().stream()
+            .anyMatch(e -> !Objects.equals(current.get(e.getKey()), e.getValue()));
+        if (!missing) {
+            return;
+        }
+        String patch = Json.write(Map.of("metadata", Map.of("annotations", annotations)));
+        client.patch(Resources.PODS, pod.metadata().namespace(), pod.metadata().name(), PatchType.MERGE, patch)
+            .block(TIMEOUT);
+    }
+
+    public void forget(String podUid) {
+        written.remove(podUid);
+    }
+}
