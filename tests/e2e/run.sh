@@ -572,6 +572,51 @@ scenario_proxy() {
   fi
   kill "${BACKEND_PIDS[@]}" 2>/dev/null
   BACKEND_PIDS=()
+
+  # Real pods: a Deployment the node agent runs, behind a Service whose Endpoints the controller publishes.
+  local app="e2e-px-$RUN" seen=""
+  req POST "$DEPLOYMENTS" -H 'Content-Type: application/yaml' --data-binary @- <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: $app}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: $app}}
+  template:
+    metadata: {labels: {app: $app}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: web
+        image: j8s.local/busybox:1.36
+        command: ["sh", "-c", "mkdir -p /www && echo \$(POD_NAME) > /www/index.html && exec httpd -f -p 8080 -h /www"]
+        env:
+        - name: POD_NAME
+          valueFrom: {fieldRef: {fieldPath: metadata.name}}
+        ports:
+        - {name: http, containerPort: 8080}
+        readinessProbe:
+          httpGet: {path: /, port: 8080}
+          periodSeconds: 1
+YAML
+  expect_code "create Deployment $app (2 pods of busybox httpd)" 201 || return 0
+  req POST "/api/v1/namespaces/$NS/services" -H 'Content-Type: application/json' \
+    --data-binary '{"metadata":{"name":"'"$app"'"},"spec":{"selector":{"app":"'"$app"'"},"ports":[{"port":80,"targetPort":"http"}]}}'
+  expect_code "create Service $app selecting them" 201 || return 0
+  if wait_until 120 two_pods_answer "$app"; then pass "curl -H 'Host: $app' $PROXY/ reaches both pods by the Service's name"
+  else fail "curl -H 'Host: $app' $PROXY/ reaches both pods by the Service's name" \
+    "answers: $(for _ in 1 2 3 4; do via_proxy "$app" /; done | tr '\n' ' ')" \
+    "endpoints: $(curl -s "$API/api/v1/namespaces/$NS/endpoints/$app" | jq -c .subsets)"
+  fi
+  req DELETE "/api/v1/namespaces/$NS/services/$app"
+  req DELETE "$DEPLOYMENTS/$app"
+  expect_code "delete the Deployment and the Service" 200 202
+}
+
+# two_pods_answer APP: requests to the Service APP through the proxy reach two different pods of APP
+two_pods_answer() {
+  local seen; seen="$(for _ in 1 2 3 4; do via_proxy "$1" /; echo; done | grep "^$1-" | sort -u | wc -l)"
+  ((seen == 2))
 }
 
 # ---- main ------------------------------------------------------------------------------------------
