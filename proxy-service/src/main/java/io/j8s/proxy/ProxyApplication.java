@@ -19,6 +19,10 @@ public class ProxyApplication {
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
+        // Netty 4.2's default (adaptive) allocator cost about a tenth more CPU per proxied request than the pooled one.
+        if (System.getProperty("io.netty.allocator.type") == null) {
+            System.setProperty("io.netty.allocator.type", "pooled");
+        }
         SpringApplication.run(ProxyApplication.class, args);
     }
 }
