@@ -92,44 +92,39 @@ start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appen
 start api-server java -Xmx384m -jar "$API_JAR" --server.port="$API_PORT" \
   --j8s.etcd.endpoints="http://127.0.0.1:$ETCD_PORT" --spring.data.redis.port="$REDIS_PORT"
 
-cat >"$WORK/backends.conf" <<EOF
-worker_processes 1;
+# nginx_conf NAME WORKERS HTTP_BLOCK: a foreground nginx configuration $WORK/NAME.conf, no access log
+nginx_conf() {
+  cat >"$WORK/$1.conf" <<EOF
+worker_processes $2;
 daemon off;
-pid $WORK/backends.pid;
-error_log $WORK/backends-error.log warn;
+pid $WORK/$1.pid;
+error_log $WORK/$1-error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
   keepalive_requests 1000000;
-  server { listen 127.0.0.1:$B1; location / { return 200 "hello from backend 1\n"; } }
-  server { listen 127.0.0.1:$B2; location / { return 200 "hello from backend 2\n"; } }
-  server { listen 127.0.0.1:$B3; location / { return 200 "hello from backend 3\n"; } }
+$3
 }
 EOF
-cat >"$WORK/lb.conf" <<EOF
-worker_processes $CORES;
-daemon off;
-pid $WORK/lb.pid;
-error_log $WORK/lb-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
+}
+nginx_conf backends 1 "
+  server { listen 127.0.0.1:$B1; location / { return 200 \"hello from backend 1\n\"; } }
+  server { listen 127.0.0.1:$B2; location / { return 200 \"hello from backend 2\n\"; } }
+  server { listen 127.0.0.1:$B3; location / { return 200 \"hello from backend 3\n\"; } }"
+nginx_conf lb "$CORES" "
   upstream bench { server 127.0.0.1:$B1; server 127.0.0.1:$B2; server 127.0.0.1:$B3; keepalive 512; }
   server {
     listen 127.0.0.1:$LB_PORT;
     location / {
       proxy_pass http://bench;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      proxy_set_header Connection \"\";
       proxy_set_header Host \$host;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Host \$host;
       proxy_set_header X-Forwarded-Proto \$scheme;
     }
-  }
-}
-EOF
+  }"
 start backends nginx -p "$WORK" -c "$WORK/backends.conf"
 start lb nginx -p "$WORK" -c "$WORK/lb.conf"
 LB_PID="${PIDS[-1]}"

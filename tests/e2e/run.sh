@@ -574,31 +574,9 @@ scenario_proxy() {
   BACKEND_PIDS=()
 
   # Real pods: a Deployment the node agent runs, behind a Service whose Endpoints the controller publishes.
-  local app="e2e-px-$RUN" seen=""
-  req POST "$DEPLOYMENTS" -H 'Content-Type: application/yaml' --data-binary @- <<YAML
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: $app}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: $app}}
-  template:
-    metadata: {labels: {app: $app}}
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: web
-        image: j8s.local/busybox:1.36
-        command: ["sh", "-c", "mkdir -p /www && echo \$(POD_NAME) > /www/index.html && exec httpd -f -p 8080 -h /www"]
-        env:
-        - name: POD_NAME
-          valueFrom: {fieldRef: {fieldPath: metadata.name}}
-        ports:
-        - {name: http, containerPort: 8080}
-        readinessProbe:
-          httpGet: {path: /, port: 8080}
-          periodSeconds: 1
-YAML
+  local app="e2e-px-$RUN"
+  manifest proxy-pods.yaml "$app" >"$TMP/proxy-pods.yaml"
+  req POST "$DEPLOYMENTS" -H 'Content-Type: application/yaml' --data-binary @"$TMP/proxy-pods.yaml"
   expect_code "create Deployment $app (2 pods of busybox httpd)" 201 || return 0
   req POST "/api/v1/namespaces/$NS/services" -H 'Content-Type: application/json' \
     --data-binary '{"metadata":{"name":"'"$app"'"},"spec":{"selector":{"app":"'"$app"'"},"ports":[{"port":80,"targetPort":"http"}]}}'

@@ -1,5 +1,7 @@
 package io.j8s.common.informer;
 
+import java.util.function.Consumer;
+
 /**
  * Notified by a {@link SharedInformer} of changes to its cache, on the informer's dispatcher
  * thread, in order. Handlers should only turn the object into a key and enqueue it: a slow
@@ -20,5 +22,28 @@ public interface ResourceEventHandler<T> {
 
     /** An object is gone; {@code obj} is the last state the informer knew. */
     default void onDelete(T obj) {
+    }
+
+    /**
+     * A handler for which every change is the same: {@code action} gets the added object, the new state of an
+     * updated one, or the last state of a deleted one (the usual "compute the key, enqueue it").
+     */
+    static <T> ResourceEventHandler<T> onAnyChange(Consumer<T> action) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                action.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                action.accept(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj) {
+                action.accept(obj);
+            }
+        };
     }
 }

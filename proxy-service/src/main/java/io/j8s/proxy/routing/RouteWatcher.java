@@ -37,29 +37,9 @@ public class RouteWatcher implements SmartLifecycle {
 
     /** Whichever of the two changed, the route is rebuilt from both caches as they are now. */
     private <T extends KubeObject<T>> ResourceEventHandler<T> rebuild(RoutingTable table) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                update(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                update(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj) {
-                update(obj);
-            }
-
-            private void update(T obj) {
-                String namespace = obj.namespace();
-                String name = obj.name();
-                table.update(new ServiceKey(namespace, name), services.cache().get(namespace, name).orElse(null),
-                    endpoints.cache().get(namespace, name).orElse(null));
-            }
-        };
+        return ResourceEventHandler.onAnyChange(obj -> table.update(new ServiceKey(obj.namespace(), obj.name()),
+            services.cache().get(obj.namespace(), obj.name()).orElse(null),
+            endpoints.cache().get(obj.namespace(), obj.name()).orElse(null)));
     }
 
     /** True once both kinds have been listed: the table then holds every Service. */
