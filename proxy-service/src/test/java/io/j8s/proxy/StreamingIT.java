@@ -93,6 +93,25 @@ class StreamingIT extends ProxyTestBase {
     }
 
     @Test
+    void aPodAnsweringBeforeTheBodyIsThroughEndsTheExchangeCleanly() {
+        try (TestBackend backend = TestBackend.start("strict")) {
+            String host = routed(backend);
+            long size = 8L * 1024 * 1024;
+            ProxyClient.Reply reply = http.raw()
+                .headers(h -> h.set(HttpHeaderNames.HOST, host).set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(size)))
+                .post().uri("/reject")
+                .send(TestBackend.download(size))
+                .responseSingle((response, body) -> body.asString().defaultIfEmpty("").map(text ->
+                    new ProxyClient.Reply(response.status().code(), text, response.responseHeaders())))
+                .block(TIMEOUT);
+            assertThat(reply.status()).isEqualTo(413);
+            assertThat(reply.body()).isEqualTo("too large");
+            assertThat(reply.headers().get(HttpHeaderNames.CONNECTION)).isEqualTo("close");
+            assertThat(http.get(host, "/").body()).as("and the next request is served").isEqualTo("strict");
+        }
+    }
+
+    @Test
     void headersCrossUnchangedPlusXForwardedAndWithoutHopByHopOnes() {
         try (TestBackend backend = TestBackend.start("echo")) {
             String host = routed(backend);
@@ -144,6 +163,15 @@ class StreamingIT extends ProxyTestBase {
             assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: 1000");
             out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             assertThat(readResponse(in)).as("the connection survives a HEAD").endsWith("kept");
+        }
+    }
+
+    @Test
+    void aMalformedRequestIsABadRequest() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", SERVICE_PORT)) {
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String head = readHead(socket.getInputStream());
+            assertThat(head).startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close");
         }
     }
 

@@ -91,6 +91,10 @@ final class TestBackend implements AutoCloseable {
             response.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(size));
             return response.send(download(size).doOnNext(chunk -> produced.addAndGet(chunk.readableBytes()))).then();
         }
+        if (path.equals("reject")) {
+            // answers at once, without reading the body (as a server refusing an upload does)
+            return response.status(413).sendString(Mono.just("too large")).then();
+        }
         if (path.equals("headers")) {
             Map<String, Object> seen = new LinkedHashMap<>();
             request.requestHeaders().forEach(h -> seen.merge(h.getKey().toLowerCase(), h.getValue(),

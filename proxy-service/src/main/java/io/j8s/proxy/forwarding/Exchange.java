@@ -305,7 +305,8 @@ final class Exchange implements BackendPool.Waiter {
                 closeClient = true; // an HTTP/1.0 client learns where the body ends when the connection does
             }
         }
-        closeClient |= !keepAlive;
+        // Answered while the request body is still coming (a 413, say): the connection ends with this exchange.
+        closeClient |= !keepAlive || !requestComplete;
         if (closeClient) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (!clientHttp11) {

@@ -16,7 +16,9 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     static final int PAUSE_BACKEND_FULL = 2;
     static final int PAUSE_QUEUE_FULL = 4;
     private static final int MAX_QUEUED = 64;
+    private static final Duration LINGER = Duration.ofSeconds(5);
 
     private final Forwarder forwarder;
     private final RequestRouter.Resolver resolver;
@@ -41,6 +44,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** The request being answered; a request answered by the proxy itself has none, and its body is dropped. */
     private Exchange exchange;
     private boolean closing;
+    private boolean lingering;
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
     private int pauses;
     private boolean reading;
@@ -99,7 +103,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void start(HttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            ReferenceCountUtil.release(request);
+            // (a malformed request may come as a full message: handle() releases its content)
             answer(null, StatusResponses.of(400, "BadRequest", "malformed request: " + request.decoderResult().cause()
                 .getMessage()), true);
             return;
@@ -162,10 +166,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** The response is written (not necessarily flushed); the next request may start once this one is read. */
     void responded(Exchange finished, boolean close) {
+        if (close && finished != null && !finished.requestComplete()) {
+            // A lingering close, as nginx makes: the rest of the body is read and dropped (for a few seconds at
+            // most) before the connection closes, so a client still sending is not reset before it reads the answer.
+            lingering = true;
+            pauses = 0;
+            ctx.channel().config().setAutoRead(true);
+            ctx.executor().schedule(this::close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         if (close) {
-            closing = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-            releaseQueued();
+            close();
             return;
         }
         if (finished == null || finished.requestComplete()) {
@@ -174,7 +185,19 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         // otherwise the rest of its body is read (and dropped) first, see handle()
     }
 
+    private void close() {
+        if (!closing) {
+            closing = true;
+            releaseQueued();
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
     private void finished() {
+        if (lingering) {
+            close();
+            return;
+        }
         exchange = null;
         // Requests that were pipelined behind it, in order, until one is waiting for its own response.
         while (!queued.isEmpty() && !waitingForResponse() && !closing) {
