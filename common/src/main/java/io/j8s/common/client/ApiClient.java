@@ -122,6 +122,22 @@ public class ApiClient {
                 MediaType.APPLICATION_JSON_VALUE, Json.write(object), objectType(type));
     }
 
+    /**
+     * As {@link #create}, for writers that only need to know it worked (the event recorder): the server's answer
+     * is not decoded, which saves parsing a whole object per write.
+     */
+    public <T extends KubeObject<T>> Mono<Void> createWithoutResult(ResourceType<T> type, T object) {
+        return this.<Void>exchange(HttpMethod.POST, type.basePath(requireNamespace(type, object)),
+                MediaType.APPLICATION_JSON_VALUE, Json.write(object), null).then();
+    }
+
+    /** As {@link #patch}, without decoding the server's answer. */
+    public <T extends KubeObject<T>> Mono<Void> patchWithoutResult(ResourceType<T> type, String namespace,
+            String name, PatchType patchType, String body) {
+        return this.<Void>exchange(HttpMethod.PATCH, type.path(namespace, name), patchType.contentType(), body, null)
+                .then();
+    }
+
     /** Replaces spec and metadata; a stale metadata.resourceVersion fails with 409 Conflict. */
     public <T extends KubeObject<T>> Mono<T> update(ResourceType<T> type, T object) {
         return exchange(HttpMethod.PUT, type.path(requireNamespace(type, object), object.name()),
@@ -161,8 +177,7 @@ public class ApiClient {
     /** Assigns a pod to a node: POST of a Binding to {@code pods/{name}/binding}, as the scheduler does. */
     public Mono<Void> bind(String namespace, String podName, String nodeName) {
         return exchange(HttpMethod.POST, Resources.PODS.path(namespace, podName) + "/binding",
-                MediaType.APPLICATION_JSON_VALUE, Json.write(Binding.of(namespace, podName, nodeName)),
-                Json.mapper().constructType(Object.class))
+                MediaType.APPLICATION_JSON_VALUE, Json.write(Binding.of(namespace, podName, nodeName)), null)
                 .then();
     }
 
@@ -224,6 +239,7 @@ public class ApiClient {
                 .run();
     }
 
+    /** One request; the 2xx body decoded as {@code resultType}, or released unread when that is null. */
     private <R> Mono<R> exchange(HttpMethod method, String path, String contentType, String body, JavaType resultType) {
         WebClient.RequestBodySpec request = web.method(method)
                 .uri(URI.create(baseUrl + path))
@@ -233,6 +249,9 @@ public class ApiClient {
         return ready.exchangeToMono(response -> {
             if (!response.statusCode().is2xxSuccessful()) {
                 return errorOf(response);
+            }
+            if (resultType == null) {
+                return response.releaseBody().then(Mono.<R>empty());
             }
             return response.bodyToMono(byte[].class)
                     .map(bytes -> Json.mapper().readValue(bytes, resultType));

@@ -120,7 +120,7 @@ public final class EventRecorder {
             ObjectReference ref = ObjectReference.to(involved);
             SeriesKey key = new SeriesKey(involvedKey(involved), type, reason, message);
             Instant now = clock.instant();
-            Mono<Event> write;
+            Mono<Void> write;
             Series target;
             synchronized (this) {
                 Series existing = series.get(key);
@@ -157,12 +157,12 @@ public final class EventRecorder {
     }
 
     /** Called with the recorder's lock held; the patch is sent when subscribed. */
-    private Mono<Event> patchOf(Series target) {
+    private Mono<Void> patchOf(Series target) {
         String body = Json.write(Map.of("count", target.count, "lastTimestamp", Times.format(target.lastSeen)));
         return Mono.defer(() -> sink.patch(target.namespace, target.name, body));
     }
 
-    private void send(SeriesKey key, Series target, Mono<Event> write) {
+    private void send(SeriesKey key, Series target, Mono<Void> write) {
         if (!inFlight.tryAcquire()) {
             synchronized (this) {
                 target.writing = false;
@@ -187,7 +187,7 @@ public final class EventRecorder {
     /** A write finished (on a Netty thread): note the outcome and send the next patch if repeats came meanwhile. */
     private void completed(SeriesKey key, Series target, Throwable error) {
         inFlight.release();
-        Mono<Event> next = null;
+        Mono<Void> next = null;
         synchronized (this) {
             target.writing = false;
             dropping = false;

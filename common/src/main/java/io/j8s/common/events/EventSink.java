@@ -9,21 +9,22 @@ import reactor.core.publisher.Mono;
 /** Where an {@link EventRecorder} writes: the API server, or a fake in tests. */
 interface EventSink {
 
-    Mono<Event> create(Event event);
+    /** Completes when the server stored the event (its answer is not decoded: nobody reads it). */
+    Mono<Void> create(Event event);
 
     /** A JSON merge patch of the event {@code namespace/name}. */
-    Mono<Event> patch(String namespace, String name, String mergePatch);
+    Mono<Void> patch(String namespace, String name, String mergePatch);
 
     static EventSink of(ApiClient client) {
         return new EventSink() {
             @Override
-            public Mono<Event> create(Event event) {
-                return client.create(Resources.EVENTS, event);
+            public Mono<Void> create(Event event) {
+                return client.createWithoutResult(Resources.EVENTS, event);
             }
 
             @Override
-            public Mono<Event> patch(String namespace, String name, String mergePatch) {
-                return client.patch(Resources.EVENTS, namespace, name, PatchType.MERGE, mergePatch);
+            public Mono<Void> patch(String namespace, String name, String mergePatch) {
+                return client.patchWithoutResult(Resources.EVENTS, namespace, name, PatchType.MERGE, mergePatch);
             }
         };
     }

@@ -27,36 +27,36 @@ class EventRecorderTest {
     static final class FakeSink implements EventSink {
         final List<Event> created = new ArrayList<>();
         final List<String> patches = new ArrayList<>();
-        final List<Sinks.One<Event>> pending = new ArrayList<>();
+        final List<Sinks.One<Void>> pending = new ArrayList<>();
         boolean autoComplete = true;
         RuntimeException failWith;
 
         @Override
-        public synchronized Mono<Event> create(Event event) {
+        public synchronized Mono<Void> create(Event event) {
             created.add(event);
-            return result(event);
+            return result();
         }
 
         @Override
-        public synchronized Mono<Event> patch(String namespace, String name, String mergePatch) {
+        public synchronized Mono<Void> patch(String namespace, String name, String mergePatch) {
             patches.add(namespace + "/" + name + " " + mergePatch);
-            return result(null);
+            return result();
         }
 
-        private Mono<Event> result(Event event) {
+        private Mono<Void> result() {
             if (failWith != null) {
                 return Mono.error(failWith);
             }
             if (autoComplete) {
-                return event == null ? Mono.empty() : Mono.just(event);
+                return Mono.empty();
             }
-            Sinks.One<Event> one = Sinks.one();
+            Sinks.One<Void> one = Sinks.one();
             pending.add(one);
             return one.asMono();
         }
 
         void completeAll() {
-            List<Sinks.One<Event>> now;
+            List<Sinks.One<Void>> now;
             synchronized (this) {
                 now = new ArrayList<>(pending);
                 pending.clear();

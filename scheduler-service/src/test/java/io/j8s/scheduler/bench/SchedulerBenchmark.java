@@ -196,7 +196,7 @@ public final class SchedulerBenchmark {
                 .flatMap(i -> {
                     String pname = String.format("%s-s%05d", prefix, i);
                     long at = System.nanoTime();
-                    return client.create(Resources.PODS, pod(pname, schedulerName))
+                    return retrying(client.create(Resources.PODS, pod(pname, schedulerName)))
                         .doOnNext(p -> created.put(pname, at));
                 }, CONCURRENCY)
                 .blockLast(PHASE_TIMEOUT);
@@ -216,8 +216,8 @@ public final class SchedulerBenchmark {
             // Backlog: the binder pauses, every pod is pending before it resumes.
             binder.pause().run();
             Flux.range(0, backlogCount)
-                .flatMap(i -> client.create(Resources.PODS, pod(String.format("%s-b%05d", prefix, i), schedulerName)),
-                    CONCURRENCY)
+                .flatMap(i -> retrying(client.create(Resources.PODS,
+                    pod(String.format("%s-b%05d", prefix, i), schedulerName))), CONCURRENCY)
                 .blockLast(PHASE_TIMEOUT);
             CpuMeter meter = cpu;
             for (Map.Entry<String, Long> process : binder.pids().entrySet()) {
@@ -349,8 +349,8 @@ public final class SchedulerBenchmark {
             nodes.add(String.format("bench-node-%04d", i));
         }
         Flux.fromIterable(nodes)
-            .flatMap(name -> client.create(Resources.NODES, node(name))
-                .then(client.create(Resources.LEASES, lease(name))), CONCURRENCY)
+            .flatMap(name -> retrying(client.create(Resources.NODES, node(name)))
+                .then(retrying(client.create(Resources.LEASES, lease(name)))), CONCURRENCY)
             .blockLast(Duration.ofMinutes(5));
         System.out.printf("created %d Ready nodes and their Leases in %d ms%n", count,
             Duration.between(start, Instant.now()).toMillis());
@@ -376,6 +376,14 @@ public final class SchedulerBenchmark {
             .flatMap(pod -> client.delete(Resources.PODS, NAMESPACE, pod.metadata().name(), now)
                 .onErrorResume(e -> Mono.empty()), CONCURRENCY)
             .blockLast(Duration.ofMinutes(5));
+    }
+
+    /** Setup writes survive a busy machine: a 503 (etcd slow to answer) is tried again; a 409 means it is there. */
+    private static <T> Mono<T> retrying(Mono<T> write) {
+        return write.onErrorResume(e -> e instanceof io.j8s.common.client.ApiException api && api.isConflict(),
+                e -> Mono.empty())
+            .retryWhen(reactor.util.retry.Retry.backoff(10, Duration.ofMillis(200))
+                .filter(e -> e instanceof io.j8s.common.client.ApiException api && api.code() == 503));
     }
 
     private static long percentile(List<Long> sorted, int p) {
