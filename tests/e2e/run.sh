@@ -33,6 +33,7 @@ STARTED_CLUSTER=0
 
 cleanup() {
   [[ -n "$WATCH_PID" ]] && kill "$WATCH_PID" 2>/dev/null
+  ((${#BACKEND_PIDS[@]})) && kill "${BACKEND_PIDS[@]}" 2>/dev/null
   if ((STARTED_CLUSTER)); then
     printf '\n--- stopping the cluster (./j8s down)\n'
     "$ROOT/j8s" down || true
@@ -466,6 +467,136 @@ unschedulable() {
   curl -s "$API$PODS/$1" | jq -e '.status.conditions[]? | select(.type == "PodScheduled" and .status == "False" and .reason == "Unschedulable")' >/dev/null
 }
 
+# ---- 11. the proxy: a Service's stable name reaches its endpoints in turn, also on its node port ------
+# The backends are busybox httpd processes on 127.0.0.1, registered as the Endpoints of a selector-less
+# Service (Kubernetes leaves those Endpoints alone), so the scenario does not depend on the node agent.
+PROXY="${J8S_PROXY_URL:-http://127.0.0.1:10280}"
+PROXY_ADMIN="${J8S_PROXY_ADMIN_URL:-http://127.0.0.1:10256}"
+BACKEND_PIDS=()
+
+free_local_port() {
+  local p
+  for _ in $(seq 50); do
+    p=$((20000 + RANDOM % 9000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { printf '%s' "$p"; return 0; }
+  done
+  return 1
+}
+
+# start_backend NAME: a busybox httpd answering /who with NAME; sets BACKEND_PORT
+start_backend() {
+  local dir="$TMP/www-$1"
+  mkdir -p "$dir" && printf '%s' "$1" >"$dir/who"
+  BACKEND_PORT="$(free_local_port)" || return 1
+  busybox httpd -f -p "127.0.0.1:$BACKEND_PORT" -h "$dir" >/dev/null 2>&1 &
+  BACKEND_PIDS+=("$!")
+  wait_until 10 curl -sf "http://127.0.0.1:$BACKEND_PORT/who"
+}
+
+# via_proxy HOST PATH: the body the proxy answers (empty on failure)
+via_proxy() { curl -s --max-time 5 -H "Host: $1" "$PROXY$2"; }
+routed() { [[ "$(via_proxy "$1" /who)" =~ ^e2e- ]]; }
+
+scenario_proxy() {
+  scenario "11 proxy"
+  local svc="e2e-svc-$RUN" p1 p2 p3 ep landed node_port
+  command -v busybox >/dev/null || { fail "busybox is installed (./j8s up installs busybox-static)"; return 0; }
+  start_backend e2e-a && p1="$BACKEND_PORT" && start_backend e2e-b && p2="$BACKEND_PORT" \
+    && start_backend e2e-c && p3="$BACKEND_PORT" || { fail "three busybox httpd backends start"; return 0; }
+  pass "three busybox httpd backends listen on 127.0.0.1:$p1, :$p2, :$p3"
+
+  req POST "/api/v1/namespaces/$NS/services" -H 'Content-Type: application/json' \
+    --data-binary '{"metadata":{"name":"'"$svc"'"},"spec":{"type":"NodePort","ports":[{"port":80}]}}'
+  expect_code "create Service $svc of type NodePort, without a selector" 201 || return 0
+  node_port="$(jqr '.spec.ports[0].nodePort')"
+  if [[ "$node_port" =~ ^[0-9]+$ ]] && ((node_port >= 30000 && node_port <= 32767)); then
+    pass "the API server allocates its node port from 30000-32767 ($node_port)"
+  else fail "the API server allocates its node port from 30000-32767" "$(response)"
+  fi
+  ep='{"metadata":{"name":"'"$svc"'"},"subsets":['
+  ep+='{"addresses":[{"ip":"127.0.0.1"}],"ports":[{"port":'"$p1"'}]},'
+  ep+='{"addresses":[{"ip":"127.0.0.1"}],"ports":[{"port":'"$p2"'}]},'
+  ep+='{"addresses":[{"ip":"127.0.0.1"}],"notReadyAddresses":[{"ip":"127.0.0.2"}],"ports":[{"port":'"$p3"'}]}]}'
+  req POST "/api/v1/namespaces/$NS/endpoints" -H 'Content-Type: application/json' --data-binary "$ep"
+  expect_code "register the three backends as its Endpoints (one more address not ready)" 201 || return 0
+
+  if wait_until 10 routed "$svc.$NS"; then pass "curl -H 'Host: $svc.$NS' $PROXY/who reaches a backend"
+  else fail "curl -H 'Host: $svc.$NS' $PROXY/who reaches a backend" "got: $(via_proxy "$svc.$NS" /who)"; return 0
+  fi
+  landed="$(for _ in $(seq 9); do via_proxy "$svc.$NS.svc.cluster.local" /who; echo; done | sort | uniq -c | awk '{print $1}' | tr '\n' ' ')"
+  if [[ "$landed" == "3 3 3 " ]]; then pass "9 requests land 3 on each backend (round robin)"
+  else fail "9 requests land 3 on each backend (round robin)" "counts: $landed"
+  fi
+  if [[ "$(curl -s --max-time 5 "$PROXY/proxy/namespaces/$NS/services/$svc:80/who")" =~ ^e2e- ]]; then
+    pass "the path /proxy/namespaces/$NS/services/$svc:80/who reaches it too"
+  else fail "the path /proxy/namespaces/$NS/services/$svc:80/who reaches it too"
+  fi
+  if wait_until 10 curl -sf --max-time 5 "http://127.0.0.1:$node_port/who"; then
+    pass "its node port 127.0.0.1:$node_port answers"
+  else fail "its node port 127.0.0.1:$node_port answers"
+  fi
+
+  # a backend dies: requests keep succeeding
+  kill -9 "${BACKEND_PIDS[0]}" 2>/dev/null
+  local failed=0 body
+  for _ in $(seq 30); do
+    body="$(via_proxy "$svc.$NS" /who)"
+    [[ "$body" == e2e-b || "$body" == e2e-c ]] || failed=$((failed + 1))
+  done
+  if ((failed == 0)); then pass "after killing backend e2e-a, 30 GETs all succeed on the others"
+  else fail "after killing backend e2e-a, 30 GETs all succeed on the others" "$failed failed"
+  fi
+
+  req PATCH "/api/v1/namespaces/$NS/endpoints/$svc" -H 'Content-Type: application/merge-patch+json' \
+    --data-binary '{"subsets":[{"notReadyAddresses":[{"ip":"127.0.0.1"}],"ports":[{"port":'"$p2"'}]}]}'
+  if wait_until 5 bash -c "[[ \$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: $svc.$NS' $PROXY/who) == 503 ]]"; then
+    pass "with no ready endpoint the proxy answers 503"
+  else fail "with no ready endpoint the proxy answers 503"
+  fi
+  if curl -s -H 'Host: e2e-nothing.nowhere' "$PROXY/" | jq -e '.code == 404 and .reason == "NotFound"' >/dev/null; then
+    pass "an unknown Service is a 404 Status"
+  else fail "an unknown Service is a 404 Status"
+  fi
+  curl -s --max-time 10 -o "$TMP/metrics" "$PROXY_ADMIN/actuator/prometheus"
+  if grep -q "j8s_proxy_requests_seconds_count{code=\"2xx\",namespace=\"$NS\",port=\"80\",service=\"$svc\"}" "$TMP/metrics"; then
+    pass "$PROXY_ADMIN/actuator/prometheus counts the Service's requests"
+  else fail "$PROXY_ADMIN/actuator/prometheus counts the Service's requests"
+  fi
+
+  req DELETE "/api/v1/namespaces/$NS/services/$svc"
+  expect_code "delete the Service" 200 202
+  req DELETE "/api/v1/namespaces/$NS/endpoints/$svc"
+  if wait_until 10 bash -c "! curl -s --max-time 2 -o /dev/null http://127.0.0.1:$node_port/"; then
+    pass "its node port closes"
+  else fail "its node port closes"
+  fi
+  kill "${BACKEND_PIDS[@]}" 2>/dev/null
+  BACKEND_PIDS=()
+
+  # Real pods: a Deployment the node agent runs, behind a Service whose Endpoints the controller publishes.
+  local app="e2e-px-$RUN"
+  manifest proxy-pods.yaml "$app" >"$TMP/proxy-pods.yaml"
+  req POST "$DEPLOYMENTS" -H 'Content-Type: application/yaml' --data-binary @"$TMP/proxy-pods.yaml"
+  expect_code "create Deployment $app (2 pods of busybox httpd)" 201 || return 0
+  req POST "/api/v1/namespaces/$NS/services" -H 'Content-Type: application/json' \
+    --data-binary '{"metadata":{"name":"'"$app"'"},"spec":{"selector":{"app":"'"$app"'"},"ports":[{"port":80,"targetPort":"http"}]}}'
+  expect_code "create Service $app selecting them" 201 || return 0
+  if wait_until 120 two_pods_answer "$app"; then pass "curl -H 'Host: $app' $PROXY/ reaches both pods by the Service's name"
+  else fail "curl -H 'Host: $app' $PROXY/ reaches both pods by the Service's name" \
+    "answers: $(for _ in 1 2 3 4; do via_proxy "$app" /; done | tr '\n' ' ')" \
+    "endpoints: $(curl -s "$API/api/v1/namespaces/$NS/endpoints/$app" | jq -c .subsets)"
+  fi
+  req DELETE "/api/v1/namespaces/$NS/services/$app"
+  req DELETE "$DEPLOYMENTS/$app"
+  expect_code "delete the Deployment and the Service" 200 202
+}
+
+# two_pods_answer APP: requests to the Service APP through the proxy reach two different pods of APP
+two_pods_answer() {
+  local seen; seen="$(for _ in 1 2 3 4; do via_proxy "$1" /; echo; done | grep "^$1-" | sort -u | wc -l)"
+  ((seen == 2))
+}
+
 # ---- main ------------------------------------------------------------------------------------------
 main() {
   local t
@@ -498,7 +629,7 @@ main() {
 
   # J8S_E2E_SCENARIOS="kubectl scheduler" runs only those scenarios (by their function names without scenario_).
   local s
-  for s in ${J8S_E2E_SCENARIOS:-version pod deployment watch errors swagger controllers scheduler node_agent kubectl}; do
+  for s in ${J8S_E2E_SCENARIOS:-version pod deployment watch errors swagger controllers scheduler node_agent kubectl proxy}; do
     "scenario_$s"
   done
 

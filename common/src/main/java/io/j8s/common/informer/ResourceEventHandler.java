@@ -25,23 +25,31 @@ public interface ResourceEventHandler<T> {
     default void onDelete(T obj) {
     }
 
-    /** A handler that enqueues the key ({@link Cache#keyOf}) of every object added, changed or deleted. */
-    static <T extends KubeObject<T>> ResourceEventHandler<T> enqueueingKeys(Consumer<String> enqueue) {
+    /**
+     * A handler for which every change is the same: {@code action} gets the added object, the new state of an
+     * updated one, or the last state of a deleted one (the usual "compute the key, enqueue it").
+     */
+    static <T> ResourceEventHandler<T> onAnyChange(Consumer<T> action) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {
-                enqueue.accept(Cache.keyOf(obj));
+                action.accept(obj);
             }
 
             @Override
             public void onUpdate(T oldObj, T newObj) {
-                enqueue.accept(Cache.keyOf(newObj));
+                action.accept(newObj);
             }
 
             @Override
             public void onDelete(T obj) {
-                enqueue.accept(Cache.keyOf(obj));
+                action.accept(obj);
             }
         };
+    }
+
+    /** A handler that enqueues the key ({@link Cache#keyOf}) of every object added, changed or deleted. */
+    static <T extends KubeObject<T>> ResourceEventHandler<T> enqueueingKeys(Consumer<String> enqueue) {
+        return onAnyChange(obj -> enqueue.accept(Cache.keyOf(obj)));
     }
 }

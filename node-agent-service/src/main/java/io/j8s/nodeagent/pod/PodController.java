@@ -46,22 +46,7 @@ public final class PodController implements AutoCloseable {
         PodSyncer syncer = new PodSyncer(client, informer.cache(), nodeNames, runtime, new PodStatusWriter(client),
             resync);
         this.controller = Controller.builder("pods").reconciler(syncer).workers(workers).watches(informer).build();
-        informer.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                enqueue(pod);
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                enqueue(newPod);
-            }
-
-            @Override
-            public void onDelete(Pod pod) {
-                enqueue(pod);
-            }
-        });
+        informer.addEventHandler(ResourceEventHandler.onAnyChange(this::enqueue));
         runtime.onContainerChange(key -> controller.queue().add(key));
     }
 

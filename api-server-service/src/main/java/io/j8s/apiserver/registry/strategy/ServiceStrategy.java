@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Services: ClusterIP by default, each port TCP and aimed at the same port on the pods unless told otherwise.
- * Allocation of cluster IPs and node ports is not done here; an update that leaves them out keeps them.
+ * Cluster IPs are not allocated; node ports are, by {@code io.j8s.apiserver.nodeport.ServiceStorage} when the
+ * service is stored. An update that leaves them out keeps them.
  */
 public class ServiceStrategy implements ResourceStrategy {
 
@@ -48,6 +49,12 @@ public class ServiceStrategy implements ResourceStrategy {
             spec.set("clusterIP", oldSpec.get("clusterIP").deepCopy());
             if (!Fields.has(spec, "clusterIPs") && Fields.has(oldSpec, "clusterIPs")) {
                 spec.set("clusterIPs", oldSpec.get("clusterIPs").deepCopy());
+            }
+        }
+        if (!needsNodePorts(spec) && needsNodePorts(oldSpec) && sameNodePorts(spec, oldSpec)) {
+            // Kubernetes' dropTypeDependentFields: leaving NodePort with the allocated ports untouched releases them
+            for (ObjectNode port : Fields.objectElements(spec, "ports")) {
+                port.remove("nodePort");
             }
         }
         if (!needsNodePorts(spec) || !needsNodePorts(oldSpec)) {
@@ -241,6 +248,20 @@ public class ServiceStrategy implements ResourceStrategy {
             }
         }
         return errs;
+    }
+
+    /** The same node port at every index, or none where the old spec had none (ports added are not compared). */
+    private static boolean sameNodePorts(JsonNode spec, JsonNode oldSpec) {
+        List<ObjectNode> ports = Fields.objectElements(spec, "ports");
+        List<ObjectNode> oldPorts = Fields.objectElements(oldSpec, "ports");
+        for (int i = 0; i < ports.size(); i++) {
+            Long nodePort = Fields.integer(ports.get(i), "nodePort");
+            Long oldNodePort = i < oldPorts.size() ? Fields.integer(oldPorts.get(i), "nodePort") : null;
+            if (nodePort != null && nodePort != 0 && !nodePort.equals(oldNodePort)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean needsNodePorts(JsonNode spec) {

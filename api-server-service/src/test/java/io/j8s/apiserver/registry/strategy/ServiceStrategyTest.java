@@ -101,4 +101,22 @@ class ServiceStrategyTest {
         assertThat(plain.at("/spec/ports/0").has("nodePort")).isFalse();
         assertThat(strategy.validateUpdate(plain, old)).isEmpty();
     }
+
+    @Test
+    void switchingToClusterIpReleasesUnchangedNodePortsButNotNewOnes() {
+        ObjectNode old = created(service("{'type':'NodePort','ports':[{'port':80,'nodePort':30080}]}"));
+        // kubectl edit: only the type changes, the allocated port is still in the body
+        ObjectNode edited = service("{'type':'ClusterIP','ports':[{'port':80,'nodePort':30080}]}");
+        strategy.prepareForUpdate(edited, old);
+        strategy.applyDefaults(edited);
+        assertThat(edited.at("/spec/ports/0").has("nodePort")).isFalse();
+        assertThat(strategy.validateUpdate(edited, old)).isEmpty();
+
+        // a node port the user changed is theirs to explain
+        ObjectNode changed = service("{'type':'ClusterIP','ports':[{'port':80,'nodePort':30081}]}");
+        strategy.prepareForUpdate(changed, old);
+        strategy.applyDefaults(changed);
+        assertThat(lines(strategy.validateUpdate(changed, old)))
+            .containsExactly("spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'");
+    }
 }
