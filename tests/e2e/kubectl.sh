@@ -215,7 +215,14 @@ scenario_kubectl() {
     pass "  ... exactly the host ports the node agent published ($(tr '\n' ' ' <<<"$host_ports"))"
   else fail "  ... exactly the host ports the node agent published" "pods: $host_ports" "described: $described"
   fi
-  k -n "$ns" get endpointslices -l kubernetes.io/service-name=web -o name
+  # A pod still terminating after the rollouts above keeps its slice (serving, not ready) until it is gone,
+  # as on Kubernetes: wait for the three ready pods' slices to be all there is.
+  local tries
+  for tries in $(seq 30); do
+    k -n "$ns" get endpointslices -l kubernetes.io/service-name=web -o name
+    ((KUBECTL_RC == 0)) && [[ "$(grep -c '^endpointslice.discovery.k8s.io/web-' "$KUBECTL_OUT")" == 3 ]] && break
+    sleep 1
+  done
   if ((KUBECTL_RC == 0)) && [[ "$(grep -c '^endpointslice.discovery.k8s.io/web-' "$KUBECTL_OUT")" == 3 ]]; then
     pass "kubectl get endpointslices: one slice per pod (each pod has its own host port)"
   else fail "kubectl get endpointslices: one slice per pod (each pod has its own host port)" "$(kdetail)"
