@@ -38,9 +38,15 @@ public final class RequestBodies {
                 "the request body is larger than the limit of " + MAX_BODY_BYTES + " bytes"));
     }
 
-    /** An object body (create, update): JSON or YAML by Content-Type; 400 when it is not an object, 415 for other types. */
+    /**
+     * An object body (create, update): JSON or YAML by Content-Type (protobuf for the kinds {@link ProtobufObjects}
+     * knows); 400 when it is not an object, 415 for other types.
+     */
     public static Mono<ObjectNode> object(ServerRequest request) {
         MediaType type = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
+        if (type.getType().equals("application") && type.getSubtype().equals("vnd.kubernetes.protobuf")) {
+            return bytes(request).map(ProtobufObjects::decode); // kubectl's typed clients, for a few kinds
+        }
         boolean yaml = isYaml(type);
         if (!yaml && !isJson(type)) {
             return Mono.error(ApiException.unsupportedMediaType(type.toString()));

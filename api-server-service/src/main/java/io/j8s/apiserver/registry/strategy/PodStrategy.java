@@ -29,6 +29,25 @@ public class PodStrategy implements ResourceStrategy {
         PodDefaults.applyToPod(pod);
     }
 
+    /**
+     * As Kubernetes' pod status strategy, a /status write may also change labels and annotations (never spec, owner
+     * references or deletion): the node agent records the host ports it published as an annotation this way.
+     * NodeRestriction keeps node agents from changing labels.
+     */
+    @Override
+    public void prepareForStatusUpdate(ObjectNode updated, ObjectNode requested) {
+        ObjectNode meta = (ObjectNode) updated.withObjectProperty("metadata");
+        JsonNode requestedMeta = requested.path("metadata");
+        for (String field : List.of("labels", "annotations")) {
+            JsonNode value = requestedMeta.get(field);
+            if (value == null) {
+                meta.remove(field);
+            } else {
+                meta.set(field, value.deepCopy());
+            }
+        }
+    }
+
     @Override
     public List<FieldError> validate(ObjectNode pod) {
         List<FieldError> errs = new ArrayList<>(PodSpecValidation.validatePodSpec(pod.get("spec"), "spec"));
