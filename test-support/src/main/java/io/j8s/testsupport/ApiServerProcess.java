@@ -77,8 +77,7 @@ public final class ApiServerProcess implements AutoCloseable {
             null);
         List<String> arguments = new ArrayList<>(List.of("--j8s.security.insecure=true"));
         arguments.addAll(List.of(extraArguments));
-        server.launch(arguments);
-        return server;
+        return server.launchOrClose(arguments);
     }
 
     /**
@@ -99,8 +98,18 @@ public final class ApiServerProcess implements AutoCloseable {
             "--j8s.security.authentication.reload-interval=200ms",
             "--j8s.audit.log-path=" + server.auditLog()));
         arguments.addAll(List.of(extraArguments));
-        server.launch(arguments);
-        return server;
+        return server.launchOrClose(arguments);
+    }
+
+    /** Starts the server; if it does not come up, nothing it started is left running. */
+    private ApiServerProcess launchOrClose(List<String> arguments) throws IOException {
+        try {
+            launch(arguments);
+            return this;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     public boolean secure() {
@@ -259,9 +268,12 @@ public final class ApiServerProcess implements AutoCloseable {
         waitUntilReady();
     }
 
-    /** Ready means the default namespace exists: the server is up and has bootstrapped its namespaces. */
+    /**
+     * Ready means the default namespace exists (the server is up and has bootstrapped its namespaces) and, when
+     * secure, {@code /readyz} says the RBAC policy is loaded. Generous: a loaded CI machine takes its time.
+     */
     private void waitUntilReady() throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IOException("the API server exited; see " + log);

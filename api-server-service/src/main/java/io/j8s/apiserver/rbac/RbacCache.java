@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * whole on every change: readers always see a consistent map, and RBAC objects change rarely.
  */
 @Component
-public class RbacCache {
+public class RbacCache implements PolicySource {
 
     private static final Logger log = LoggerFactory.getLogger(RbacCache.class);
 
@@ -67,18 +67,22 @@ public class RbacCache {
         return clusterRoles.synced && roles.synced && clusterRoleBindings.synced && roleBindings.synced;
     }
 
+    @Override
     public Optional<List<PolicyRule>> clusterRoleRules(String name) {
         return Optional.ofNullable(clusterRoles.byKey.get(name)).map(ClusterRole::rules);
     }
 
+    @Override
     public Optional<List<PolicyRule>> roleRules(String namespace, String name) {
         return Optional.ofNullable(roles.byKey.get(namespace + "/" + name)).map(Role::rules);
     }
 
+    @Override
     public Collection<ClusterRoleBinding> clusterRoleBindings() {
         return clusterRoleBindings.byKey.values();
     }
 
+    @Override
     public List<RoleBinding> roleBindings(String namespace) {
         return roleBindingsByNamespace.getOrDefault(namespace, List.of());
     }

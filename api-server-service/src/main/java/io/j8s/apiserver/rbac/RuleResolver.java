@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RuleResolver {
 
-    private final RbacCache cache;
+    private final PolicySource cache;
 
-    public RuleResolver(RbacCache cache) {
+    public RuleResolver(PolicySource cache) {
         this.cache = cache;
     }
 

@@ -13,7 +13,7 @@ public final class KubernetesAuthentication extends AbstractAuthenticationToken 
     private final UserInfo user;
 
     public KubernetesAuthentication(UserInfo user) {
-        super(user.groups().stream().map(SimpleGrantedAuthority::new).toList());
+        super(user.groups().stream().filter(g -> !g.isEmpty()).map(SimpleGrantedAuthority::new).toList());
         this.user = user;
         setAuthenticated(true);
     }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * kube-apiserver's static token file ({@code --token-auth-file}): one CSV record per token,
  * {@code token,user,uid,"group1,group2"}, the groups optional. Read as kube-apiserver reads it: records with fewer
  * than three columns make the whole file invalid, records with an empty token are skipped, a repeated token takes
- * the later record, and groups are split on commas as they are.
+ * the later record, and groups are split on commas as they are (empty group names, which kube-apiserver would keep
+ * as the group "", are left out).
  */
 public final class TokenFile {
 
@@ -71,7 +72,8 @@ public final class TokenFile {
                 log.warn("duplicate token has been found in token file '{}', record number '{}'", source,
                     record.getRecordNumber());
             }
-            List<String> groups = record.size() >= 4 ? Arrays.asList(record.get(3).split(",", -1)) : List.of();
+            List<String> groups = record.size() >= 4 ? Arrays.stream(record.get(3).split(","))
+                .filter(group -> !group.isEmpty()).toList() : List.of();
             tokens.put(token, UserInfo.authenticated(record.get(1), record.get(2), groups));
         }
         return tokens;
