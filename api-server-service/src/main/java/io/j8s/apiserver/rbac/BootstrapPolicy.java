@@ -23,6 +23,8 @@ public final class BootstrapPolicy {
     public static final String SCHEDULER_USER = "system:kube-scheduler";
     public static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
     public static final String PROXY_USER = "system:kube-proxy";
+    /** The process that hosts simulated nodes: it watches their pods in one watch; each node writes as itself. */
+    public static final String NODE_SIMULATOR_USER = "system:j8s:node-simulator";
 
     static final Map<String, String> LABELS = Map.of("kubernetes.io/bootstrapping", "rbac-defaults");
     /** Bootstrap objects carrying this annotation "true" are put back to their defaults at every start. */
@@ -63,7 +65,8 @@ public final class BootstrapPolicy {
                 rule(List.of("get", "list", "watch"), List.of("discovery.k8s.io"), "endpointslices"),
                 events()),
             // Documents what the Node authorizer allows; bound to nobody, as on Kubernetes since 1.8.
-            role("system:node", NodeAuthorizer.NODE_RULES.toArray(PolicyRule[]::new)));
+            role("system:node", NodeAuthorizer.NODE_RULES.toArray(PolicyRule[]::new)),
+            role("system:j8s:node-simulator", rule(READ, List.of(CORE), "pods")));
     }
 
     public static List<ClusterRoleBinding> clusterRoleBindings() {
@@ -76,6 +79,7 @@ public final class BootstrapPolicy {
             binding("system:kube-scheduler", Subject.user(SCHEDULER_USER)),
             binding("system:kube-controller-manager", Subject.user(CONTROLLER_MANAGER_USER)),
             binding("system:node-proxier", Subject.user(PROXY_USER)),
+            binding("system:j8s:node-simulator", Subject.user(NODE_SIMULATOR_USER)),
             binding("system:node"));
     }
 

@@ -96,7 +96,7 @@ class DiscoveryRouterConfigurationTest {
         assertThat(doc.path("kind").asString()).isEqualTo("APIGroupList");
         assertThat(doc.path("apiVersion").asString()).isEqualTo("v1");
         JsonNode groups = doc.path("groups");
-        assertThat(groups.size()).isEqualTo(2);
+        assertThat(groups.size()).isEqualTo(5);
         JsonNode apps = find(groups, "name", "apps");
         assertThat(apps.path("versions").get(0).path("groupVersion").asString()).isEqualTo("apps/v1");
         assertThat(apps.path("versions").get(0).path("version").asString()).isEqualTo("v1");
@@ -229,7 +229,11 @@ class DiscoveryRouterConfigurationTest {
         assertThat(doc.path("kind").asString()).isEqualTo("APIGroupDiscoveryList");
         List<String> names = new ArrayList<>();
         doc.path("items").forEach(i -> names.add(i.path("metadata").path("name").asString()));
-        assertThat(names).containsExactly("apps", "coordination.k8s.io");
+        assertThat(names).containsExactly("apps", "coordination.k8s.io", "rbac.authorization.k8s.io",
+            "authorization.k8s.io", "authentication.k8s.io");
+        JsonNode reviews = doc.path("items").get(3).path("versions").get(0);
+        assertThat(texts(find(reviews.path("resources"), "resource", "selfsubjectaccessreviews").path("verbs")))
+            .as("reviews are only created").containsExactly("create");
         JsonNode apps = doc.path("items").get(0).path("versions").get(0);
         assertThat(apps.path("version").asString()).isEqualTo("v1");
         JsonNode deployments = find(apps.path("resources"), "resource", "deployments");

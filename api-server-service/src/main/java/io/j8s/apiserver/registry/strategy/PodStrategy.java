@@ -30,21 +30,18 @@ public class PodStrategy implements ResourceStrategy {
     }
 
     /**
-     * As Kubernetes' pod status strategy, a /status write may also change labels and annotations (never spec, owner
-     * references or deletion): the node agent records the host ports it published as an annotation this way.
-     * NodeRestriction keeps node agents from changing labels.
+     * A /status write may also change the pod's annotations (Kubernetes' pod status strategy lets all metadata but
+     * owner references through; j8s only annotations, labels stay the main endpoint's): the node agent records the
+     * host ports it published this way, with the only write its node identity has on the pod.
      */
     @Override
     public void prepareForStatusUpdate(ObjectNode updated, ObjectNode requested) {
         ObjectNode meta = (ObjectNode) updated.withObjectProperty("metadata");
-        JsonNode requestedMeta = requested.path("metadata");
-        for (String field : List.of("labels", "annotations")) {
-            JsonNode value = requestedMeta.get(field);
-            if (value == null) {
-                meta.remove(field);
-            } else {
-                meta.set(field, value.deepCopy());
-            }
+        JsonNode annotations = requested.path("metadata").get("annotations");
+        if (annotations == null) {
+            meta.remove("annotations");
+        } else {
+            meta.set("annotations", annotations.deepCopy());
         }
     }
 
