@@ -1,6 +1,5 @@
-package io.j8s.apiserver.security;
+package io.j8s.apiserver.rbac;
 
-import io.j8s.apiserver.rbac.PolicyBootstrapper;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
