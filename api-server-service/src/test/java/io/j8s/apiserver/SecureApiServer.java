@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -64,6 +65,12 @@ public final class SecureApiServer {
     }
 
     public static Response call(String method, String path, String token, String body, String contentType) {
+        return call(method, path, token, body, contentType, Map.of());
+    }
+
+    /** ... with more headers; a connection the server closed without an answer is an {@link UncheckedIOException}. */
+    public static Response call(String method, String path, String token, String body, String contentType,
+                                Map<String, String> headers) {
         get();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
             .timeout(Duration.ofSeconds(30))
@@ -75,6 +82,7 @@ public final class SecureApiServer {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
@@ -128,7 +136,8 @@ public final class SecureApiServer {
     }
 
     public static String pod(String name, String nodeName) {
-        return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"app\":\"x\"}},"
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name
+            + "\",\"labels\":{\"app\":\"x\"}},"
             + "\"spec\":{" + (nodeName == null ? "" : "\"nodeName\":\"" + nodeName + "\",")
             + "\"containers\":[{\"name\":\"c\",\"image\":\"busybox:1.36\"}]}}";
     }

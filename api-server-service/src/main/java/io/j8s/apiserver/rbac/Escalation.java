@@ -79,7 +79,10 @@ public final class Escalation {
         return true;
     }
 
-    /** kube-apiserver's listing of rules not held: {@code {APIGroups:["apps"], Resources:["deployments"], Verbs:["create"]}}. */
+    /**
+     * kube-apiserver's listing of rules not held, one per line:
+     * {@code {APIGroups:["apps"], Resources:["deployments"], Verbs:["create"]}}.
+     */
     public static String describe(List<PolicyRule> rules) {
         List<String> lines = new ArrayList<>();
         for (PolicyRule rule : rules) {

@@ -33,27 +33,18 @@ public final class ProtobufObjects {
         }
         try {
             CodedInputStream in = CodedInputStream.newInstance(body, MAGIC.length, body.length - MAGIC.length);
-            String apiVersion = "";
-            String kind = "";
+            ObjectNode typeMeta = Json.mapper().createObjectNode();
             byte[] raw = new byte[0];
             int tag;
             while ((tag = in.readTag()) != 0) {
                 switch (WireFormat.getTagFieldNumber(tag)) {
-                    case 1 -> {
-                        CodedInputStream typeMeta = CodedInputStream.newInstance(in.readByteArray());
-                        int t;
-                        while ((t = typeMeta.readTag()) != 0) {
-                            switch (WireFormat.getTagFieldNumber(t)) {
-                                case 1 -> apiVersion = typeMeta.readStringRequireUtf8();
-                                case 2 -> kind = typeMeta.readStringRequireUtf8();
-                                default -> typeMeta.skipField(t);
-                            }
-                        }
-                    }
+                    case 1 -> typeMeta = TYPE_META.decode(CodedInputStream.newInstance(in.readByteArray()), 0);
                     case 2 -> raw = in.readByteArray();
                     default -> in.skipField(tag);
                 }
             }
+            String apiVersion = typeMeta.path("apiVersion").asString("");
+            String kind = typeMeta.path("kind").asString("");
             Message message = KINDS.get(apiVersion + "/" + kind);
             if (message == null) {
                 throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown "
@@ -132,18 +123,10 @@ public final class ProtobufObjects {
                         }
                     }
                     case STRING_MAP -> {
-                        CodedInputStream entry = CodedInputStream.newInstance(in.readByteArray());
-                        String key = "";
-                        String value = "";
-                        int t;
-                        while ((t = entry.readTag()) != 0) {
-                            switch (WireFormat.getTagFieldNumber(t)) {
-                                case 1 -> key = entry.readStringRequireUtf8();
-                                case 2 -> value = entry.readStringRequireUtf8();
-                                default -> entry.skipField(t);
-                            }
-                        }
-                        ((ObjectNode) node.withObjectProperty(field.name())).put(key, value);
+                        ObjectNode entry = MAP_ENTRY.decode(CodedInputStream.newInstance(in.readByteArray()),
+                            depth + 1);
+                        ((ObjectNode) node.withObjectProperty(field.name())).put(entry.path("key").asString(""),
+                            entry.path("value").asString(""));
                     }
                     case MESSAGE -> {
                         ObjectNode child = field.message().decode(CodedInputStream.newInstance(in.readByteArray()),
@@ -182,6 +165,11 @@ public final class ProtobufObjects {
         }
     }
 
+    /** runtime.Unknown's TypeMeta, and the entry message of every proto map. */
+    private static final Message TYPE_META = new Message()
+        .field(1, "apiVersion", Type.STRING).field(2, "kind", Type.STRING);
+    private static final Message MAP_ENTRY = new Message()
+        .field(1, "key", Type.STRING).field(2, "value", Type.STRING);
     private static final Message OWNER_REFERENCE = new Message()
         .field(1, "kind", Type.STRING).field(3, "name", Type.STRING).field(4, "uid", Type.STRING)
         .field(5, "apiVersion", Type.STRING).field(6, "controller", Type.BOOL)

@@ -1,9 +1,10 @@
 package io.j8s.apiserver.security;
 
+import io.j8s.apiserver.rest.ApiPath;
 import io.j8s.common.fields.FieldSelector;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.MultiValueMap;
@@ -14,8 +15,8 @@ import org.springframework.util.MultiValueMap;
  * deletecollection), API group and version, namespace, resource, subresource and name; for anything else the path
  * and the lower-case HTTP method.
  *
- * <p>Paths are split as the REST router splits them (empty segments ignored), so what is authorized is what is
- * served. A list or watch selecting one object by {@code fieldSelector=metadata.name=x} is authorized as that object.
+ * <p>Paths are split as the REST router splits them ({@link ApiPath}), so what is authorized is what is served. A
+ * list or watch selecting one object by {@code fieldSelector=metadata.name=x} is authorized as that object.
  */
 public record RequestInfo(
     boolean resourceRequest,
@@ -54,22 +55,14 @@ public record RequestInfo(
     }
 
     public static RequestInfo of(HttpMethod method, String path, MultiValueMap<String, String> query) {
-        List<String> parts = Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toList();
         String methodVerb = method.name().toLowerCase(Locale.ROOT);
-        String group;
-        String version;
-        List<String> rest;
-        if (parts.size() >= 3 && parts.get(0).equals("api")) {
-            group = "";
-            version = parts.get(1);
-            rest = parts.subList(2, parts.size());
-        } else if (parts.size() >= 4 && parts.get(0).equals("apis")) {
-            group = parts.get(1);
-            version = parts.get(2);
-            rest = parts.subList(3, parts.size());
-        } else {
+        Optional<ApiPath> api = ApiPath.of(path);
+        if (api.isEmpty()) {
             return nonResource(path, methodVerb);
         }
+        String group = api.get().group();
+        String version = api.get().version();
+        List<String> rest = api.get().rest();
         String verb = switch (methodVerb) {
             case "post" -> "create";
             case "get", "head" -> "get";

@@ -17,8 +17,8 @@ class ForbiddenTest {
         ApiException list = Forbidden.of(JANE, RequestInfo.resource("list", "", "v1", "default", "pods", "", ""), "");
         assertThat(list.code()).isEqualTo(403);
         assertThat(list.reason()).isEqualTo("Forbidden");
-        assertThat(list.getMessage()).isEqualTo(
-            "pods is forbidden: User \"jane\" cannot list resource \"pods\" in API group \"\" in the namespace \"default\"");
+        assertThat(list.getMessage()).isEqualTo("pods is forbidden: User \"jane\" cannot list resource \"pods\" in API "
+            + "group \"\" in the namespace \"default\"");
 
         ApiException named = Forbidden.of(JANE,
             RequestInfo.resource("patch", "apps", "v1", "", "deployments", "scale", "web"), "why not");
