@@ -38,18 +38,18 @@ public final class AuditEvent {
         this.createdName = name;
     }
 
-    ObjectNode toJson(UserInfo user, int code) {
+    /** The event; {@code user} is who the request acted as, {@code impersonator} who authenticated (or null). */
+    ObjectNode toJson(UserInfo user, UserInfo impersonator, int code) {
         ObjectNode event = Json.mapper().createObjectNode();
         event.put("kind", "Event").put("apiVersion", "audit.k8s.io/v1").put("level", "Metadata")
             .put("auditID", auditId).put("stage", "ResponseComplete").put("requestURI", requestUri)
             .put("verb", request.verb());
-        ObjectNode who = event.putObject("user");
-        who.put("username", user.name());
-        if (!user.uid().isEmpty()) {
-            who.put("uid", user.uid());
+        if (impersonator == null) {
+            writeUser(event.putObject("user"), user);
+        } else {
+            writeUser(event.putObject("user"), impersonator);
+            writeUser(event.putObject("impersonatedUser"), user);
         }
-        ArrayNode groups = who.putArray("groups");
-        user.groups().forEach(groups::add);
         event.putArray("sourceIPs").add(sourceIp);
         if (userAgent != null) {
             event.put("userAgent", userAgent);
@@ -73,6 +73,15 @@ public final class AuditEvent {
         event.put("requestReceivedTimestamp", micro(received));
         event.put("stageTimestamp", micro(Instant.now()));
         return event;
+    }
+
+    private static void writeUser(ObjectNode who, UserInfo user) {
+        who.put("username", user.name());
+        if (!user.uid().isEmpty()) {
+            who.put("uid", user.uid());
+        }
+        ArrayNode groups = who.putArray("groups");
+        user.groups().forEach(groups::add);
     }
 
     private static String micro(Instant instant) {

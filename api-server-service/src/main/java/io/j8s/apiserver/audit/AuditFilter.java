@@ -49,8 +49,10 @@ class AuditFilter implements WebFilter {
         exchange.getResponse().getHeaders().set("Audit-Id", auditId);
         exchange.getResponse().beforeCommit(() -> {
             UserInfo user = exchange.getAttribute(RequestInfos.USER_ATTRIBUTE);
+            UserInfo impersonator = exchange.getAttribute(RequestInfos.IMPERSONATOR_ATTRIBUTE);
             HttpStatusCode status = exchange.getResponse().getStatusCode();
-            log.write(event.toJson(user == null ? UserInfo.ANONYMOUS : user, status == null ? 200 : status.value()));
+            log.write(event.toJson(user == null ? UserInfo.ANONYMOUS : user, impersonator,
+                status == null ? 200 : status.value()));
             return Mono.empty();
         });
         return chain.filter(exchange).contextWrite(context -> context.put(AuditEvent.class, event));

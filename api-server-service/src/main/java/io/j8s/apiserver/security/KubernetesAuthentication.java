@@ -11,15 +11,28 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 public final class KubernetesAuthentication extends AbstractAuthenticationToken {
 
     private final UserInfo user;
+    private final UserInfo impersonator;
 
     public KubernetesAuthentication(UserInfo user) {
+        this(user, null);
+    }
+
+    /** {@code user}, as {@code impersonator} (who authenticated and was allowed to impersonate) asked to act. */
+    public KubernetesAuthentication(UserInfo user, UserInfo impersonator) {
         super(user.groups().stream().filter(g -> !g.isEmpty()).map(SimpleGrantedAuthority::new).toList());
         this.user = user;
+        this.impersonator = impersonator;
         setAuthenticated(true);
     }
 
+    /** Who the request acts as: the authenticated user, or the one it impersonates. */
     public UserInfo user() {
         return user;
+    }
+
+    /** Who authenticated when the request impersonates someone else; null otherwise. */
+    public UserInfo impersonator() {
+        return impersonator;
     }
 
     @Override

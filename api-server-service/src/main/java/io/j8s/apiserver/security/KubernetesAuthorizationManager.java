@@ -29,9 +29,13 @@ final class KubernetesAuthorizationManager implements ReactiveAuthorizationManag
         ServerWebExchange exchange = context.getExchange();
         return authentication
             .filter(KubernetesAuthentication.class::isInstance)
-            .map(a -> ((KubernetesAuthentication) a).user())
-            .flatMap(user -> {
+            .map(KubernetesAuthentication.class::cast)
+            .flatMap(authenticated -> {
+                UserInfo user = authenticated.user();
                 exchange.getAttributes().put(RequestInfos.USER_ATTRIBUTE, user);
+                if (authenticated.impersonator() != null) {
+                    exchange.getAttributes().put(RequestInfos.IMPERSONATOR_ATTRIBUTE, authenticated.impersonator());
+                }
                 RequestInfo request = RequestInfos.of(exchange);
                 return authorizer.authorize(user, request).map(decision -> {
                     if (decision.allowed()) {

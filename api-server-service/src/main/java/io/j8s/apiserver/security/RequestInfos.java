@@ -8,6 +8,8 @@ public final class RequestInfos {
     private static final String ATTRIBUTE = RequestInfo.class.getName();
     /** Who the request was authenticated as, once known; the audit log reads it. */
     public static final String USER_ATTRIBUTE = UserInfo.class.getName();
+    /** Who authenticated, when the request impersonates {@link #USER_ATTRIBUTE}. */
+    public static final String IMPERSONATOR_ATTRIBUTE = UserInfo.class.getName() + ".impersonator";
 
     private RequestInfos() {
     }

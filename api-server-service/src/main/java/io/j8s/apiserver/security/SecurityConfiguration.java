@@ -18,7 +18,7 @@ import org.springframework.web.server.WebFilter;
 
 /**
  * The API server's front door, as kube-apiserver's handler chain: authenticate (client certificate or bearer token,
- * else 401), then authorize (Node, RBAC; else 403); the admission chain and validation follow in the store. Health,
+ * else 401), impersonate when asked and allowed, then authorize (Node, RBAC; else 403); the admission chain and validation follow in the store. Health,
  * {@code /version} and Swagger UI are open to everyone; in development mode ({@code j8s.security.insecure}) every
  * request is let through.
  */
@@ -60,6 +60,7 @@ public class SecurityConfiguration {
         authenticate.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(
             (exchange, e) -> StatusResponses.write(exchange, StatusResponses.UNAUTHORIZED)));
         return http.addFilterAt(authenticate, SecurityWebFiltersOrder.AUTHENTICATION)
+            .addFilterAfter(new Impersonation(authorizer), SecurityWebFiltersOrder.AUTHENTICATION)
             .authorizeExchange(exchanges -> exchanges
                 .pathMatchers(OPEN_PATHS).permitAll()
                 .anyExchange().access(new KubernetesAuthorizationManager(authorizer)))

@@ -112,6 +112,19 @@ class KubectlIT {
     }
 
     @Test
+    void anAdminImpersonatesWithAsAndOthersMayNot() throws Exception {
+        Result asDana = kubectl("auth", "can-i", "list", "pods", "-n", "kube-system", "--as", "dana");
+        assertThat(asDana).isEqualTo(new Result(1, "no"));
+        assertThat(kubectl("auth", "whoami", "--as", "dana", "--as-group", "qa").out())
+            .contains("dana").contains("qa").contains("system:authenticated");
+
+        Result escalate = kubectl("--context", "dana", "get", "pods", "--as", "admin");
+        assertThat(escalate.exit()).isEqualTo(1);
+        assertThat(escalate.out()).contains("Error from server (Forbidden): users \"admin\" is forbidden: User "
+            + "\"dana\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope");
+    }
+
+    @Test
     void deniedRequestsPrintKubeApiserversForbiddenMessage() throws Exception {
         Result denied = kubectl("--context", "dana", "get", "pods", "-n", "kube-system");
         assertThat(denied.exit()).isEqualTo(1);
