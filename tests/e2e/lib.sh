@@ -2,9 +2,13 @@
 # Helpers for the end-to-end tests: HTTP requests, etcd reads, and PASS/FAIL bookkeeping.
 # Sourced by tests/e2e/run.sh.
 
-API="${J8S_API_URL:-http://127.0.0.1:8080}"
+API="${J8S_API_URL:-https://127.0.0.1:8080}"
 ETCD_ENDPOINT="127.0.0.1:${J8S_ETCD_PORT:-2379}"
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# What ./j8s up made: the cluster CA, the admin's token and the kubeconfig (override for another cluster).
+CA_FILE="${J8S_CA_FILE:-$E2E_DIR/../../.j8s/pki/ca.crt}"
+ADMIN_TOKEN_FILE="${J8S_TOKEN_FILE:-$E2E_DIR/../../.j8s/tokens/admin.token}"
+E2E_KUBECONFIG="${J8S_KUBECONFIG:-$E2E_DIR/../../.j8s/kubeconfig}"
 MANIFESTS="$E2E_DIR/manifests"
 export ETCDCTL_API=3
 
@@ -29,11 +33,19 @@ summary() { printf '\n%d passed, %d failed\n' "$PASSED" "$FAILED"; }
 response() { printf 'HTTP %s: %s' "$CODE" "$(head -c 400 "$BODY" 2>/dev/null | tr '\n' ' ')"; }
 
 # ---- HTTP --------------------------------------------------------------------------------------
+# kcurl ARGS...: curl to the API server as the cluster admin, trusting the cluster CA
+kcurl() {
+  local tls=() auth=()
+  [[ "$API" == https:* && -f "$CA_FILE" ]] && tls=(--cacert "$CA_FILE")
+  [[ -f "$ADMIN_TOKEN_FILE" ]] && auth=(-H "Authorization: Bearer $(tr -d '[:space:]' <"$ADMIN_TOKEN_FILE")")
+  curl "${tls[@]}" "${auth[@]}" "$@"
+}
+
 # req METHOD PATH [curl args...]: sets CODE (000 when the connection failed) and BODY (a file)
 req() {
   local method="$1" path="$2"; shift 2
   : >"$BODY"
-  CODE="$(curl -sS -o "$BODY" -w '%{http_code}' --max-time 20 -X "$method" "$@" "$API$path" 2>"$TMP/curl.err")" \
+  CODE="$(kcurl -sS -o "$BODY" -w '%{http_code}' --max-time 20 -X "$method" "$@" "$API$path" 2>"$TMP/curl.err")" \
     || CODE="${CODE:-000}"
   [[ "$CODE" =~ ^[0-9]{3}$ ]] || CODE=000
   if [[ "$CODE" == 000 ]]; then printf 'curl: %s\n' "$(cat "$TMP/curl.err")" >"$BODY"; fi
@@ -80,7 +92,7 @@ wait_until() {
 
 # count PATH JQFILTER: how many items of the list at PATH match JQFILTER (e.g. 'select(.status.phase=="Running")')
 count() {
-  curl -sS --max-time 10 "$API$1" 2>/dev/null | jq "[.items[] | $2] | length" 2>/dev/null || echo -1
+  kcurl -sS --max-time 10 "$API$1" 2>/dev/null | jq "[.items[] | $2] | length" 2>/dev/null || echo -1
 }
 
 # has_count PATH N: the list at PATH has exactly N items (re-read on every call, for wait_until)

@@ -119,7 +119,7 @@ scenario_deployment() {
   # The controllers made a ReplicaSet and a pod for it; the garbage collector removes them. Wait, so
   # later scenarios that compare etcd revisions see a quiet cluster.
   if wait_until 30 no_objects_labelled app=e2e-web; then pass "the garbage collector removed its ReplicaSet and pods"
-  else fail "the garbage collector removed its ReplicaSet and pods" "still there: $(curl -s "$API/apis/apps/v1/namespaces/$NS/replicasets?labelSelector=app%3De2e-web" | jq -c '[.items[].metadata.name]')"
+  else fail "the garbage collector removed its ReplicaSet and pods" "still there: $(kcurl -s "$API/apis/apps/v1/namespaces/$NS/replicasets?labelSelector=app%3De2e-web" | jq -c '[.items[].metadata.name]')"
   fi
 }
 
@@ -138,7 +138,7 @@ scenario_watch() {
   [[ -n "$rv" ]] || { fail "the list carries metadata.resourceVersion" "$(response)"; return 0; }
 
   : >"$out"
-  curl -sN --max-time 60 -D "$hdr" -H 'Accept: text/event-stream' \
+  kcurl -sN --max-time 60 -D "$hdr" -H 'Accept: text/event-stream' \
     "$API$PODS?watch=true&resourceVersion=$rv" >"$out" 2>/dev/null &
   WATCH_PID=$!
   sleep 1
@@ -259,7 +259,7 @@ scenario_errors() {
 scenario_swagger() {
   scenario "6 swagger"
   local out ctype
-  out="$(curl -sSL -o "$BODY" -w '%{http_code} %{content_type}' --max-time 20 "$API/swagger-ui.html" 2>&1)"
+  out="$(kcurl -sSL -o "$BODY" -w '%{http_code} %{content_type}' --max-time 20 "$API/swagger-ui.html" 2>&1)"
   CODE="${out%% *}"; ctype="${out#* }"
   if [[ "$CODE" == 200 && "$ctype" == text/html* ]] && grep -qi swagger "$BODY"; then
     pass "GET /swagger-ui.html (following redirects) answers 200 HTML"
@@ -295,11 +295,11 @@ scenario_controllers() {
   else fail "3 pods appear" "pods: $(count "$PODS?labelSelector=$sel" .)"; return 0
   fi
 
-  victim="$(curl -s "$API$PODS?labelSelector=$sel" | jq -r '.items[0].metadata.name')"
+  victim="$(kcurl -s "$API$PODS?labelSelector=$sel" | jq -r '.items[0].metadata.name')"
   req DELETE "$PODS/$victim"
   expect_code "delete pod $victim" 200 202
   if wait_until 20 replaced "$sel" "$victim"; then pass "the ReplicaSet replaces the deleted pod (3 pods again)"
-  else fail "the ReplicaSet replaces the deleted pod (3 pods again)" "pods: $(curl -s "$API$PODS?labelSelector=$sel" | jq -c '[.items[].metadata.name]')"
+  else fail "the ReplicaSet replaces the deleted pod (3 pods again)" "pods: $(kcurl -s "$API$PODS?labelSelector=$sel" | jq -c '[.items[].metadata.name]')"
   fi
 
   req GET "/api/v1/namespaces/$NS/events?fieldSelector=involvedObject.name%3D$rs1"
@@ -310,7 +310,7 @@ scenario_controllers() {
     --data-binary '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"busybox:1.36","command":["httpd","-f","-p","8080"]}]}}}}'
   expect_code "change the image (merge patch)" 200 || return 0
   if wait_until 90 rollout_done "$name" "$sel"; then pass "the rollout completes: 3 updated, available replicas"
-  else fail "the rollout completes: 3 updated, available replicas" "status: $(curl -s "$API$DEPLOYMENTS/$name" | jq -c .status)"
+  else fail "the rollout completes: 3 updated, available replicas" "status: $(kcurl -s "$API$DEPLOYMENTS/$name" | jq -c .status)"
   fi
   req GET "$RS?labelSelector=$sel"
   rs2="$(jq -r --arg old "$rs1" '[.items[] | select(.metadata.name != $old)][0].metadata.name // empty' "$BODY")"
@@ -328,7 +328,7 @@ scenario_controllers() {
 }
 
 replaced() {
-  local pods; pods="$(curl -s "$API$PODS?labelSelector=$1")"
+  local pods; pods="$(kcurl -s "$API$PODS?labelSelector=$1")"
   [[ "$(jq '.items | length' <<<"$pods")" == 3 ]] && ! jq -e --arg v "$2" '.items[] | select(.metadata.name == $v)' <<<"$pods" >/dev/null
 }
 
@@ -336,11 +336,11 @@ replaced() {
 # the Deployment's status says what `kubectl rollout status` waits for.
 rollout_done() {
   local pod
-  for pod in $(curl -s "$API$PODS?labelSelector=$2" | jq -r '.items[] | select(.status.phase != "Running") | .metadata.name'); do
-    curl -s -o /dev/null -X PATCH "$API$PODS/$pod/status" -H 'Content-Type: application/merge-patch+json' \
+  for pod in $(kcurl -s "$API$PODS?labelSelector=$2" | jq -r '.items[] | select(.status.phase != "Running") | .metadata.name'); do
+    kcurl -s -o /dev/null -X PATCH "$API$PODS/$pod/status" -H 'Content-Type: application/merge-patch+json' \
       --data-binary '{"status":{"phase":"Running","podIP":"127.0.0.1","conditions":[{"type":"Ready","status":"True"},{"type":"ContainersReady","status":"True"}]}}'
   done
-  curl -s "$API$DEPLOYMENTS/$1" | jq -e '.metadata.generation <= .status.observedGeneration
+  kcurl -s "$API$DEPLOYMENTS/$1" | jq -e '.metadata.generation <= .status.observedGeneration
     and .status.updatedReplicas == 3 and .status.replicas == 3 and .status.availableReplicas == 3' >/dev/null
 }
 
@@ -366,7 +366,7 @@ scenario_scheduler() {
             "containers":[{"name":"c","image":"busybox","resources":{"requests":{"cpu":"500m"}}}]}}'
   expect_code "create pod $fits requesting 500m CPU" 201
   if wait_until 20 pod_on "$fits" "$node"; then pass "the scheduler binds it to $node"
-  else fail "the scheduler binds it to $node" "pod: $(curl -s "$API$PODS/$fits" | jq -c '{node: .spec.nodeName, conditions: .status.conditions}')"
+  else fail "the scheduler binds it to $node" "pod: $(kcurl -s "$API$PODS/$fits" | jq -c '{node: .spec.nodeName, conditions: .status.conditions}')"
   fi
   req GET "/api/v1/namespaces/$NS/events?fieldSelector=involvedObject.name%3D$fits"
   expect_jq "a Scheduled event says where" '[.items[] | select(.reason == "Scheduled" and (.message | contains($n)))] | length > 0' --arg n "$node"
@@ -375,7 +375,7 @@ scenario_scheduler() {
     "spec":{"containers":[{"name":"c","image":"busybox","resources":{"requests":{"cpu":"64"}}}]}}'
   expect_code "create pod $huge requesting 64 CPUs" 201
   if wait_until 20 unschedulable "$huge"; then pass "it stays Pending: PodScheduled=False, reason Unschedulable"
-  else fail "it stays Pending: PodScheduled=False, reason Unschedulable" "status: $(curl -s "$API$PODS/$huge" | jq -c .status)"
+  else fail "it stays Pending: PodScheduled=False, reason Unschedulable" "status: $(kcurl -s "$API$PODS/$huge" | jq -c .status)"
   fi
   req GET "$PODS/$huge"
   expect_jq "with kube-scheduler's message naming the cause" \
@@ -389,7 +389,7 @@ scenario_scheduler() {
   expect_code "remove the node" 200 202
 }
 
-pod_on() { [[ "$(curl -s "$API$PODS/$1" | jq -r '.spec.nodeName // empty')" == "$2" ]]; }
+pod_on() { [[ "$(kcurl -s "$API$PODS/$1" | jq -r '.spec.nodeName // empty')" == "$2" ]]; }
 
 # ---- 9. the node agent runs a Deployment's pods as Docker containers, reachable on their host ports -------
 scenario_node_agent() {
@@ -427,7 +427,7 @@ spec:
 YAML
   expect_code "create Deployment $name (2 replicas of busybox httpd)" 201 || return 0
   if wait_until 90 all_running_ready "$sel" 2; then pass "both pods are scheduled, started by the node agent, Running and Ready"
-  else fail "both pods are scheduled, started by the node agent, Running and Ready" "pods: $(curl -s "$API$PODS?labelSelector=$sel" | jq -c '[.items[] | {n: .metadata.name, node: .spec.nodeName, phase: .status.phase, cs: .status.containerStatuses}]')"; return 0
+  else fail "both pods are scheduled, started by the node agent, Running and Ready" "pods: $(kcurl -s "$API$PODS?labelSelector=$sel" | jq -c '[.items[] | {n: .metadata.name, node: .spec.nodeName, phase: .status.phase, cs: .status.containerStatuses}]')"; return 0
   fi
   req GET "$PODS?labelSelector=$sel"
   local answered=0
@@ -455,16 +455,96 @@ YAML
   req POST "$PODS" -H 'Content-Type: application/json' --data-binary '{"metadata":{"name":"e2e-left-'"$RUN"'"},
     "spec":{"restartPolicy":"Never","terminationGracePeriodSeconds":1,
             "containers":[{"name":"c","image":"j8s.local/busybox:1.36","command":["sleep","300"]}]}}'
-  wait_until 60 pod_running "e2e-left-$RUN" || fail "a pod left running for ./j8s down starts" "$(curl -s "$API$PODS/e2e-left-$RUN" | jq -c .status)"
+  wait_until 60 pod_running "e2e-left-$RUN" || fail "a pod left running for ./j8s down starts" "$(kcurl -s "$API$PODS/e2e-left-$RUN" | jq -c .status)"
 }
 
 all_running_ready() {
-  curl -s "$API$PODS?labelSelector=$1" | jq -e --argjson n "$2" '[.items[] | select(.status.phase == "Running"
+  kcurl -s "$API$PODS?labelSelector=$1" | jq -e --argjson n "$2" '[.items[] | select(.status.phase == "Running"
     and ([.status.conditions[]? | select(.type == "Ready" and .status == "True")] | length == 1))] | length == $n' >/dev/null
 }
-pod_running() { curl -s "$API$PODS/$1" | jq -e '.status.phase == "Running"' >/dev/null; }
+pod_running() { kcurl -s "$API$PODS/$1" | jq -e '.status.phase == "Running"' >/dev/null; }
 unschedulable() {
-  curl -s "$API$PODS/$1" | jq -e '.status.conditions[]? | select(.type == "PodScheduled" and .status == "False" and .reason == "Unschedulable")' >/dev/null
+  kcurl -s "$API$PODS/$1" | jq -e '.status.conditions[]? | select(.type == "PodScheduled" and .status == "False" and .reason == "Unschedulable")' >/dev/null
+}
+
+# ---- 12. security: TLS, tokens, RBAC, node restriction, audit, and kubectl with the kubeconfig ./j8s up wrote --------
+scenario_security() {
+  scenario "12 security"
+  local user="e2e-jane-$RUN" before after out pod="e2e-elsewhere-$RUN"
+  local kc=(kubectl --kubeconfig "$E2E_KUBECONFIG")
+  CODE="$(curl -s -o "$BODY" -w '%{http_code}' --max-time 10 --cacert "$CA_FILE" "$API/api/v1/namespaces")"
+  expect_code "GET /api/v1/namespaces without a token answers 401" 401
+  expect_jq "the 401 is a Status with reason Unauthorized" '.kind == "Status" and .reason == "Unauthorized" and .code == 401'
+  CODE="$(curl -s -o "$BODY" -w '%{http_code}' --max-time 10 --cacert "$CA_FILE" -H 'Authorization: Bearer nope' "$API/api/v1/pods")"
+  expect_code "a wrong token answers 401" 401
+  CODE="$(curl -s -o "$BODY" -w '%{http_code}' --max-time 10 --cacert "$CA_FILE" "$API/version")"
+  expect_code "/version stays open" 200
+  CODE="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "${API/https:/http:}/api/v1/namespaces" 2>/dev/null)"
+  if [[ "$CODE" != 200 ]]; then pass "plain HTTP is not served on the API port (got $CODE)"; else fail "plain HTTP is not served on the API port"; fi
+
+  out="$("${kc[@]}" get nodes node-1 2>&1)"
+  if [[ $? -eq 0 && "$out" == *node-1* ]]; then pass "kubectl get nodes works over TLS with .j8s/kubeconfig, no flags"
+  else fail "kubectl get nodes works over TLS with .j8s/kubeconfig, no flags" "$out"
+  fi
+  expect "kubectl auth can-i '*' '*' says yes for the admin" can_i j8s yes '*' '*'
+
+  "$ROOT/j8s" user "$user" >/dev/null || fail "./j8s user $user"
+  # the API server reloads the token file within seconds
+  wait_until 20 can_i "$user" no list pods \
+    && pass "a new user authenticates and may not list pods (kubectl auth can-i: no)" \
+    || fail "a new user authenticates and may not list pods" "$("${kc[@]}" --context "$user" auth can-i list pods 2>&1)"
+  out="$("${kc[@]}" --context "$user" get pods 2>&1)"
+  if [[ "$out" == *"Error from server (Forbidden): pods is forbidden: User \"$user\" cannot list resource \"pods\" in API group \"\" in the namespace \"default\""* ]]; then
+    pass "kubectl get pods is Forbidden with kube-apiserver's message"
+  else fail "kubectl get pods is Forbidden with kube-apiserver's message" "$out"
+  fi
+  out="$("${kc[@]}" create rolebinding "$user-view" --clusterrole=view --user="$user" 2>&1)"
+  if [[ "$out" == *created* ]]; then pass "kubectl create rolebinding grants view"; else fail "kubectl create rolebinding grants view" "$out"; fi
+  wait_until 10 can_i "$user" yes list pods \
+    && pass "with view: can-i list pods says yes" || fail "with view: can-i list pods says yes"
+  expect "with view: can-i create pods says no" can_i "$user" no create pods
+  expect "with view: kubectl get pods works" "${kc[@]}" --context "$user" get pods
+  before="$(etcd_revision)"
+  out="$("${kc[@]}" --context "$user" delete pod "e2e-left-$RUN" 2>&1)"
+  if [[ "$out" == *"(Forbidden)"*"cannot delete resource \"pods\""* ]]; then pass "with view: deleting a pod is Forbidden"
+  else fail "with view: deleting a pod is Forbidden" "$out"
+  fi
+
+  # the node agent's own token: only its own objects
+  local node_token; node_token="$(tr -d '[:space:]' <"$ROOT/.j8s/tokens/node-1.token")"
+  req POST "$PODS" -H 'Content-Type: application/json' --data-binary '{"metadata":{"name":"'"$pod"'"},
+    "spec":{"nodeName":"e2e-nowhere","containers":[{"name":"c","image":"busybox"}]}}'
+  expect_code "setup: a pod bound to another node" 201
+  before="$(etcd_revision)"
+  CODE="$(curl -s -o "$BODY" -w '%{http_code}' --cacert "$CA_FILE" -H "Authorization: Bearer $node_token" \
+    -X PATCH -H 'Content-Type: application/merge-patch+json' --data-binary '{"status":{"phase":"Failed"}}' "$API$PODS/$pod/status")"
+  expect_code "node-1's token cannot write the status of another node's pod" 403
+  expect_jq "... with NodeRestriction's message" '.message | contains("can only update pod status for pods with spec.nodeName set to itself")'
+  CODE="$(curl -s -o "$BODY" -w '%{http_code}' --cacert "$CA_FILE" -H "Authorization: Bearer $node_token" \
+    -X POST -H 'Content-Type: application/yaml' --data-binary @"$TMP/deployment.yaml" "$API$DEPLOYMENTS")"
+  expect_code "node-1's token cannot create a Deployment" 403
+  after="$(etcd_changed_since "$before")"
+  if [[ -z "$after" ]]; then pass "the refused writes changed nothing in etcd"
+  else fail "the refused writes changed nothing in etcd" "changed: $(tr '\n' ' ' <<<"$after")"
+  fi
+  req DELETE "$PODS/$pod"
+
+  # every component acted with its own identity, and the audit log says who did what
+  local audit="$ROOT/.j8s/logs/audit.log"
+  expect "the audit log records the scheduler binding pods as system:kube-scheduler" \
+    grep -q '"username":"system:kube-scheduler".*"subresource":"binding"' "$audit"
+  expect "... the node agent reporting pod status as system:node:node-1" \
+    grep -q '"verb":"patch","user":{"username":"system:node:node-1".*"subresource":"status"' "$audit"
+  expect "... the controller manager creating ReplicaSets as system:kube-controller-manager" \
+    grep -q '"verb":"create","user":{"username":"system:kube-controller-manager".*"resource":"replicasets"' "$audit"
+  expect "... and the refused delete of $user with code 403" \
+    grep -q '"verb":"delete","user":{"username":"'"$user"'".*"code":403' "$audit"
+  "${kc[@]}" delete rolebinding "$user-view" >/dev/null 2>&1
+}
+
+# can_i CONTEXT ANSWER VERB RESOURCE: kubectl auth can-i, as the user of CONTEXT, answers ANSWER (yes or no)
+can_i() {
+  [[ "$(kubectl --kubeconfig "$E2E_KUBECONFIG" --context "$1" auth can-i "$3" "$4" 2>&1)" == "$2" ]]
 }
 
 # ---- 11. the proxy: a Service's stable name reaches its endpoints in turn, also on its node port ------
@@ -600,7 +680,7 @@ two_pods_answer() {
 # ---- main ------------------------------------------------------------------------------------------
 main() {
   local t
-  for t in curl jq etcdctl; do
+  for t in curl jq etcdctl kubectl; do
     command -v "$t" >/dev/null || { printf 'error: %s is missing (./j8s up or ./j8s test installs it)\n' "$t" >&2; exit 1; }
   done
 
@@ -629,7 +709,7 @@ main() {
 
   # J8S_E2E_SCENARIOS="kubectl scheduler" runs only those scenarios (by their function names without scenario_).
   local s
-  for s in ${J8S_E2E_SCENARIOS:-version pod deployment watch errors swagger controllers scheduler node_agent kubectl proxy}; do
+  for s in ${J8S_E2E_SCENARIOS:-version pod deployment watch errors swagger controllers scheduler node_agent kubectl proxy security}; do
     "scenario_$s"
   done
 

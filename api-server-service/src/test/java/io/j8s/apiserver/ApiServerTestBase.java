@@ -32,6 +32,8 @@ public abstract class ApiServerTestBase {
         registry.add("j8s.etcd.endpoints", () -> EtcdServerProcess.shared().endpoint());
         registry.add("spring.data.redis.port", () -> sharedRedis().port());
         registry.add("j8s.watch.bookmark-interval", () -> "1s");
+        // These tests are about the API itself; security has its own tests, with TLS and tokens.
+        registry.add("j8s.security.insecure", () -> "true");
     }
 
     protected static synchronized RedisServerProcess sharedRedis() {

@@ -3,6 +3,7 @@ package io.j8s.nodeagent;
 import io.j8s.common.client.ApiClient;
 import io.j8s.nodeagent.docker.DockerPodRuntime;
 import io.j8s.nodeagent.node.HostResources;
+import io.j8s.nodeagent.node.NodeClients;
 import io.j8s.nodeagent.node.NodeConditions;
 import io.j8s.nodeagent.node.NodeHeartbeat;
 import io.j8s.nodeagent.node.NodeTemplate;
@@ -35,16 +36,18 @@ class NodeAgent implements ApplicationListener<ApplicationReadyEvent>, Disposabl
 
     private final NodeAgentProperties properties;
     private final ApiClient client;
+    private final NodeClients clients;
     private final PodRuntime runtime;
     private final SimulatedNodes simulated;
     private final Environment environment;
     private NodeHeartbeat heartbeat;
     private PodController pods;
 
-    NodeAgent(NodeAgentProperties properties, ApiClient client, PodRuntime runtime, SimulatedNodes simulated,
-            Environment environment) {
+    NodeAgent(NodeAgentProperties properties, ApiClient client, NodeClients clients, PodRuntime runtime,
+            SimulatedNodes simulated, Environment environment) {
         this.properties = properties;
         this.client = client;
+        this.clients = clients;
         this.runtime = runtime;
         this.simulated = simulated;
         this.environment = environment;
@@ -68,11 +71,11 @@ class NodeAgent implements ApplicationListener<ApplicationReadyEvent>, Disposabl
             nodes = simulated.templates(port, nodeInfo("simulated://j8s"));
             conditions = NodeConditions::healthy;
         }
-        heartbeat = new NodeHeartbeat(client, nodes, conditions, properties.leaseRenewInterval(),
+        heartbeat = new NodeHeartbeat(clients, nodes, conditions, properties.leaseRenewInterval(),
             properties.statusReportInterval());
         heartbeat.start();
         Set<String> names = Set.copyOf(nodes.stream().map(NodeTemplate::name).toList());
-        pods = new PodController(client, names, runtime, properties.workers(), properties.resyncInterval());
+        pods = new PodController(client, clients, names, runtime, properties.workers(), properties.resyncInterval());
         pods.start();
         log.info("node agent for {} ({} runtime, {} network) started; logs on :{}",
             names.size() == 1 ? names.iterator().next() : names.size() + " nodes", properties.runtime(),

@@ -6,14 +6,17 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.j8s.common.client.ApiClient;
+import io.j8s.common.client.ApiServerCredentials;
 import io.j8s.common.events.EventRecorder;
 import io.j8s.nodeagent.docker.DockerEngine;
 import io.j8s.nodeagent.docker.DockerLogSource;
 import io.j8s.nodeagent.docker.DockerPodRuntime;
 import io.j8s.nodeagent.logs.ContainerLogSource;
+import io.j8s.nodeagent.node.NodeClients;
 import io.j8s.nodeagent.pod.PodRuntime;
 import io.j8s.nodeagent.simulated.SimulatedNodes;
 import io.j8s.nodeagent.simulated.SimulatedPodRuntime;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,17 +26,27 @@ import reactor.core.publisher.Flux;
 
 /** The agent's parts for the configured runtime: Docker (docker-java over httpclient5) or simulated. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(NodeAgentProperties.class)
+@EnableConfigurationProperties({NodeAgentProperties.class, ApiServerCredentials.class})
 class NodeAgentConfiguration {
 
     @Bean
-    ApiClient apiClient(NodeAgentProperties properties) {
-        return new ApiClient(properties.apiServerUrl());
+    ApiClient apiClient(NodeAgentProperties properties, ApiServerCredentials credentials) {
+        return new ApiClient(properties.apiServerUrl(), credentials);
     }
 
     @Bean
     SimulatedNodes simulatedNodes(NodeAgentProperties properties) {
         return new SimulatedNodes(properties);
+    }
+
+    /** Simulated nodes with a token directory write as themselves; everything else with the agent's token. */
+    @Bean
+    NodeClients nodeClients(NodeAgentProperties properties, ApiClient client, SimulatedNodes simulated) {
+        String tokenDir = properties.simulated().tokenDir();
+        if (!properties.isSimulated() || tokenDir == null || tokenDir.isBlank()) {
+            return NodeClients.shared(client);
+        }
+        return NodeClients.fromTokenDirectory(client, Path.of(tokenDir), simulated.names());
     }
 
     @Bean(destroyMethod = "")

@@ -45,7 +45,7 @@ public record NodeAgentProperties(
     public static final String SIMULATED = "simulated";
 
     public NodeAgentProperties {
-        apiServerUrl = blank(apiServerUrl) ? "http://127.0.0.1:8080" : apiServerUrl;
+        apiServerUrl = blank(apiServerUrl) ? "https://127.0.0.1:8080" : apiServerUrl;
         nodeName = blank(nodeName) ? hostName() : nodeName.toLowerCase(Locale.ROOT);
         runtime = blank(runtime) ? DOCKER : runtime.toLowerCase(Locale.ROOT);
         if (!runtime.equals(DOCKER) && !runtime.equals(SIMULATED)) {
@@ -61,7 +61,7 @@ public record NodeAgentProperties(
         resyncInterval = resyncInterval == null ? Duration.ofSeconds(10) : resyncInterval;
         workers = workers <= 0 ? 16 : workers;
         docker = docker == null ? new Docker(null) : docker;
-        simulated = simulated == null ? new Simulated(0, null, null, null) : simulated;
+        simulated = simulated == null ? new Simulated(0, null, null, null, null) : simulated;
     }
 
     public boolean isSimulated() {
@@ -141,8 +141,10 @@ public record NodeAgentProperties(
      * @param startupDelay how long after a pod is bound it is reported Running and Ready
      * @param taint        whether simulated nodes carry {@code j8s.io/simulated=true:NoSchedule}, so only pods that
      *                     tolerate it (or name the node) land there, as kwok's nodes do
+     * @param tokenDir     a directory holding {@code <node>.token} for every simulated node: each node writes its own
+     *                     objects as {@code system:node:<node>}; empty: every node uses the agent's own token
      */
-    public record Simulated(int nodes, String namePrefix, Duration startupDelay, Boolean taint) {
+    public record Simulated(int nodes, String namePrefix, Duration startupDelay, Boolean taint, String tokenDir) {
 
         public Simulated {
             nodes = Math.max(nodes, 0);

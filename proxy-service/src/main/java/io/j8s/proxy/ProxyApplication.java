@@ -1,5 +1,6 @@
 package io.j8s.proxy;
 
+import io.j8s.common.client.ApiServerCredentials;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * {@code server.port} (10256) serves only Actuator: health and Prometheus metrics.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(ProxyProperties.class)
+@EnableConfigurationProperties({ProxyProperties.class, ApiServerCredentials.class})
 public class ProxyApplication {
 
     public static void main(String[] args) {

@@ -33,7 +33,7 @@ public record ProxyProperties(
         Ejection ejection) {
 
     public ProxyProperties {
-        apiServerUrl = apiServerUrl == null ? "http://127.0.0.1:8080" : apiServerUrl;
+        apiServerUrl = apiServerUrl == null ? "https://127.0.0.1:8080" : apiServerUrl;
         address = address == null ? "127.0.0.1" : address;
         port = port == null ? 10280 : port;
         defaultNamespace = defaultNamespace == null ? "default" : defaultNamespace;

@@ -39,7 +39,7 @@ public record SchedulerProperties(
     public static final String DEFAULT_SCHEDULER_NAME = "default-scheduler";
 
     public SchedulerProperties {
-        apiServerUrl = apiServerUrl == null || apiServerUrl.isBlank() ? "http://127.0.0.1:8080" : apiServerUrl;
+        apiServerUrl = apiServerUrl == null || apiServerUrl.isBlank() ? "https://127.0.0.1:8080" : apiServerUrl;
         identity = identity == null || identity.isBlank() ? LeaderElectionConfig.defaultIdentity() : identity;
         leaderElection = leaderElection == null ? LeaderElectionProperties.defaults("kube-scheduler")
             : leaderElection.withDefaultLease("kube-scheduler");

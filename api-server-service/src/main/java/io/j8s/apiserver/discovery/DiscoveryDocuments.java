@@ -168,7 +168,7 @@ public class DiscoveryDocuments {
         r.put("singularName", d.type().singular());
         r.put("namespaced", d.namespaced());
         r.put("kind", d.kind());
-        r.put("verbs", ResourceDefinition.VERBS);
+        r.put("verbs", d.verbs());
         if (!d.shortNames().isEmpty()) {
             r.put("shortNames", d.shortNames());
         }
@@ -252,7 +252,7 @@ public class DiscoveryDocuments {
         r.put("responseKind", gvk(d.group(), d.version(), d.kind()));
         r.put("scope", d.namespaced() ? "Namespaced" : "Cluster");
         r.put("singularResource", d.type().singular());
-        r.put("verbs", ResourceDefinition.VERBS);
+        r.put("verbs", d.verbs());
         if (!d.shortNames().isEmpty()) {
             r.put("shortNames", d.shortNames());
         }

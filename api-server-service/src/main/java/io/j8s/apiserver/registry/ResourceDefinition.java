@@ -16,11 +16,19 @@ public record ResourceDefinition(
     StorageKind storageKind,
     ResourceStrategy strategy) {
 
-    /** etcd holds everything but Events, which are high-volume and short-lived and live in Redis. */
-    public enum StorageKind { ETCD, REDIS }
+    /**
+     * etcd holds everything but Events, which are high-volume and short-lived and live in Redis; the review kinds
+     * (SelfSubjectAccessReview, ...) are answered and never stored.
+     */
+    public enum StorageKind { ETCD, REDIS, NONE }
 
     public static final List<String> VERBS =
         List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+    /** The verbs discovery lists: all of them, or only {@code create} for kinds that are never stored. */
+    public List<String> verbs() {
+        return storageKind == StorageKind.NONE ? List.of("create") : VERBS;
+    }
 
     public String group() {
         return type.group();

@@ -9,6 +9,8 @@ import io.j8s.apiserver.registry.strategy.LeaseStrategy;
 import io.j8s.apiserver.registry.strategy.NamespaceStrategy;
 import io.j8s.apiserver.registry.strategy.NodeStrategy;
 import io.j8s.apiserver.registry.strategy.PodStrategy;
+import io.j8s.apiserver.registry.strategy.RbacBindingStrategy;
+import io.j8s.apiserver.registry.strategy.RbacRoleStrategy;
 import io.j8s.apiserver.registry.strategy.ReplicaSetStrategy;
 import io.j8s.apiserver.registry.strategy.ServiceStrategy;
 import io.j8s.common.api.Resources;
@@ -42,7 +44,19 @@ public class ResourceRegistry {
         new ResourceDefinition(Resources.ENDPOINT_SLICES, List.of(), List.of(), false, false,
             StorageKind.ETCD, new EndpointSliceStrategy()),
         new ResourceDefinition(Resources.LEASES, List.of(), List.of(), false, false,
-            StorageKind.ETCD, new LeaseStrategy()));
+            StorageKind.ETCD, new LeaseStrategy()),
+        new ResourceDefinition(Resources.ROLES, List.of(), List.of(), false, false,
+            StorageKind.ETCD, new RbacRoleStrategy(false)),
+        new ResourceDefinition(Resources.CLUSTERROLES, List.of(), List.of(), false, false,
+            StorageKind.ETCD, new RbacRoleStrategy(true)),
+        new ResourceDefinition(Resources.ROLEBINDINGS, List.of(), List.of(), false, false,
+            StorageKind.ETCD, new RbacBindingStrategy(false)),
+        new ResourceDefinition(Resources.CLUSTERROLEBINDINGS, List.of(), List.of(), false, false,
+            StorageKind.ETCD, new RbacBindingStrategy(true)),
+        review(Resources.SELF_SUBJECT_ACCESS_REVIEWS),
+        review(Resources.SELF_SUBJECT_RULES_REVIEWS),
+        review(Resources.SUBJECT_ACCESS_REVIEWS),
+        review(Resources.SELF_SUBJECT_REVIEWS));
 
     private final Map<String, ResourceDefinition> byPath = new LinkedHashMap<>();
 
@@ -50,6 +64,11 @@ public class ResourceRegistry {
         for (ResourceDefinition d : definitions) {
             byPath.put(pathKey(d.group(), d.version(), d.plural()), d);
         }
+    }
+
+    /** A create-only review kind: answered by {@code authorization.ReviewHandler}, never stored. */
+    private static ResourceDefinition review(io.j8s.common.api.ResourceType<?> type) {
+        return new ResourceDefinition(type, List.of(), List.of(), false, false, StorageKind.NONE, object -> List.of());
     }
 
     public List<ResourceDefinition> all() {

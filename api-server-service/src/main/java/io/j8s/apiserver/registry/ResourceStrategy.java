@@ -23,6 +23,13 @@ public interface ResourceStrategy {
         Objects.copyField(old, object, "status");
     }
 
+    /**
+     * A /status write: besides status (already copied into {@code updated}), what of {@code requested} the kind lets
+     * through. Nothing by default.
+     */
+    default void prepareForStatusUpdate(ObjectNode updated, ObjectNode requested) {
+    }
+
     /** Kubernetes defaults (restartPolicy Always, protocol TCP, RollingUpdate 25%/25%, ...), in place. */
     default void applyDefaults(ObjectNode object) {
     }

@@ -12,7 +12,10 @@ import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Authentication;
+import io.kubernetes.client.proto.V1Authorization;
 import io.kubernetes.client.proto.V1Autoscaling;
+import io.kubernetes.client.proto.V1Rbac;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Request bodies in Kubernetes' protobuf encoding ({@code application/vnd.kubernetes.protobuf}), which kubectl uses
- * for the built-in kinds it creates ({@code kubectl create namespace|deployment}, {@code expose}). The envelope is
+ * for the built-in kinds it creates ({@code kubectl create namespace|deployment|role|rolebinding|...}, {@code expose},
+ * the reviews of {@code kubectl auth can-i} and {@code auth whoami}). The envelope is
  * the magic {@code k8s\0} and a {@code runtime.Unknown} naming apiVersion and kind; the object is decoded with the
  * generated descriptors of {@code io.kubernetes:client-java-proto} into the JSON kube-apiserver would have read:
  * Time as RFC 3339, IntOrString as a number or string, Quantity as its string, RawExtension as the JSON it wraps.
@@ -47,6 +51,9 @@ final class KubernetesProtobuf {
         "v1", V1.getDescriptor(),
         "apps/v1", V1Apps.getDescriptor(),
         "autoscaling/v1", V1Autoscaling.getDescriptor(),
+        "rbac.authorization.k8s.io/v1", V1Rbac.getDescriptor(),
+        "authorization.k8s.io/v1", V1Authorization.getDescriptor(),
+        "authentication.k8s.io/v1", V1Authentication.getDescriptor(),
         "meta.k8s.io/v1", Meta.getDescriptor());
 
     private KubernetesProtobuf() {

@@ -38,7 +38,9 @@ public final class RequestBodies {
                 "the request body is larger than the limit of " + MAX_BODY_BYTES + " bytes"));
     }
 
-    /** An object body (create, update): JSON or YAML by Content-Type; 400 when it is not an object, 415 for other types. */
+    /**
+     * An object body (create, update): JSON or YAML by Content-Type or Kubernetes protobuf ({@link KubernetesProtobuf}); 400 when it is not an object, 415 for other types.
+     */
     public static Mono<ObjectNode> object(ServerRequest request) {
         MediaType type = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
         boolean yaml = isYaml(type);

@@ -2,7 +2,6 @@ package io.j8s.apiserver.rest;
 
 import io.j8s.apiserver.registry.ResourceDefinition;
 import io.j8s.apiserver.registry.ResourceRegistry;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,21 +18,10 @@ public record RequestTarget(ResourceDefinition definition, String namespace, Str
     }
 
     public static RequestTarget parse(ResourceRegistry registry, String path) {
-        List<String> parts = Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toList();
-        String group;
-        String version;
-        List<String> rest;
-        if (parts.size() >= 3 && parts.get(0).equals("api")) {
-            group = "";
-            version = parts.get(1);
-            rest = parts.subList(2, parts.size());
-        } else if (parts.size() >= 4 && parts.get(0).equals("apis")) {
-            group = parts.get(1);
-            version = parts.get(2);
-            rest = parts.subList(3, parts.size());
-        } else {
-            throw notServed();
-        }
+        ApiPath api = ApiPath.of(path).orElseThrow(RequestTarget::notServed);
+        String group = api.group();
+        String version = api.version();
+        List<String> rest = api.rest();
         // namespaces/{ns}/{resource}... is a namespaced resource; namespaces/{name}[/status|/finalize] is a Namespace.
         if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
             var namespacedKind = registry.find(group, version, rest.get(2)).filter(ResourceDefinition::namespaced);

@@ -84,7 +84,8 @@ public class StatusErrorHandler implements WebExceptionHandler {
             + "\") has prevented the request from succeeding", null, null, null, null);
     }
 
-    static ObjectNode statusOf(ApiException error) {
+    /** The Kubernetes Status body of a failed request. */
+    public static ObjectNode statusOf(ApiException error) {
         ObjectNode status = Json.mapper().createObjectNode();
         status.put("kind", "Status");
         status.put("apiVersion", "v1");

@@ -1,11 +1,11 @@
 package io.j8s.apiserver.store;
 
+import io.j8s.apiserver.admission.AdmissionChain;
+import io.j8s.apiserver.admission.AdmissionRequest.Operation;
 import io.j8s.apiserver.registry.FieldError;
 import io.j8s.apiserver.registry.Objects;
 import io.j8s.apiserver.registry.ResourceDefinition;
 import io.j8s.apiserver.registry.ResourceRegistry;
-import io.j8s.apiserver.registry.validation.NameRule;
-import io.j8s.apiserver.registry.validation.ObjectMetaValidation;
 import io.j8s.apiserver.rest.ApiException;
 import io.j8s.apiserver.storage.ListQuery;
 import io.j8s.apiserver.storage.Storage;
@@ -30,9 +30,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The one generic store behind every kind (after Kubernetes' registry/generic Store): server-set metadata,
- * per-kind strategy (defaults, validation), optimistic concurrency with retries where the client did not ask
- * for a specific resourceVersion, finalizers and graceful deletion. Kind-specific behaviour stays in the
+ * The one generic store behind every kind (after Kubernetes' registry/generic Store): server-set metadata, the
+ * admission chain (namespace lifecycle, defaults, node restriction, RBAC escalation, validation) on every write,
+ * optimistic concurrency with retries where the client did not ask for a specific resourceVersion, finalizers and
+ * graceful deletion. Kind-specific behaviour stays in the
  * strategies; the few subresources with their own semantics (binding, scale, finalize) are here because they
  * are transactions on the stored object.
  */
@@ -41,8 +42,6 @@ public class ResourceStore {
 
     private static final int MAX_WRITE_ATTEMPTS = 200;
     private static final long DEFAULT_POD_GRACE_SECONDS = 30;
-    /** Namespaces Kubernetes refuses to delete. */
-    private static final Set<String> IMMORTAL_NAMESPACES = Set.of("default", "kube-system", "kube-public");
     /** generateName suffix alphabet: Kubernetes' own, without vowels and look-alikes. */
     private static final char[] SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -50,10 +49,12 @@ public class ResourceStore {
     static final String FOREGROUND_FINALIZER = "foregroundDeletion";
 
     private final StorageRouter storages;
+    private final AdmissionChain admission;
     private final ResourceDefinition namespaces;
 
-    public ResourceStore(StorageRouter storages, ResourceRegistry registry) {
+    public ResourceStore(StorageRouter storages, ResourceRegistry registry, AdmissionChain admission) {
         this.storages = storages;
+        this.admission = admission;
         this.namespaces = registry.find("", "v1", "namespaces").orElseThrow();
     }
 
@@ -96,47 +97,13 @@ public class ResourceStore {
                 // Named before defaulting, as Kubernetes does: defaults may derive from the name.
                 meta.put("name", text(meta, "generateName") + randomSuffix());
             }
-            def.strategy().applyDefaults(object);
-            List<FieldError> errors = new ArrayList<>(
-                ObjectMetaValidation.validate(object, def.namespaced(), NameRule.forKind(def.kind())));
-            errors.addAll(def.strategy().validate(object));
-            if (!errors.isEmpty()) {
-                throw ApiException.invalid(def.group(), def.kind(), text(meta, "name"), errors);
-            }
-            Mono<ObjectNode> admitted = def.namespaced() ? requireActiveNamespace(namespace).thenReturn(object)
-                : Mono.just(object);
-            if (dryRun) {
-                return admitted;
-            }
             String name = text(meta, "name");
-            return admitted
-                .flatMap(o -> storage(def).create(def.key(namespace, name), o))
-                .onErrorMap(StorageException.AlreadyExists.class,
-                    e -> ApiException.alreadyExists(def.group(), def.plural(), name));
+            return admission.admit(Operation.CREATE, def, namespace, name, Subresource.MAIN, object, null)
+                .then(Mono.defer(() -> dryRun ? Mono.just(object)
+                    : storage(def).create(def.key(namespace, name), object)
+                        .onErrorMap(StorageException.AlreadyExists.class,
+                            e -> ApiException.alreadyExists(def.group(), def.plural(), name))));
         });
-    }
-
-    /** Namespace lifecycle: no new objects in a namespace that is missing or being deleted. */
-    private Mono<Void> requireActiveNamespace(String namespace) {
-        String key = namespaces.key(null, namespace);
-        // The cached namespace answers the common case (it exists and is active) without a read; anything else is
-        // confirmed against etcd, so a namespace created a moment ago is never refused.
-        return storage(namespaces).getCached(key)
-            .filter(ns -> !ns.path("metadata").has("deletionTimestamp"))
-            .hasElement()
-            .flatMap(active -> active ? Mono.<Void>empty() : requireActiveNamespaceInStore(key, namespace));
-    }
-
-    private Mono<Void> requireActiveNamespaceInStore(String key, String namespace) {
-        return storage(namespaces).get(key)
-            .onErrorMap(StorageException.NotFound.class, e -> ApiException.notFound("", "namespaces", namespace))
-            .flatMap(ns -> {
-                if (ns.path("metadata").has("deletionTimestamp")) {
-                    return Mono.error(ApiException.forbidden("unable to create new content in namespace " + namespace
-                        + " because it is being terminated"));
-                }
-                return Mono.empty();
-            });
     }
 
     // ---- update and patch
@@ -171,29 +138,41 @@ public class ResourceStore {
             if (!requestedVersion.isEmpty() && !requestedVersion.equals(currentVersion)) {
                 throw ApiException.conflict(def.group(), def.plural(), name);
             }
-            ObjectNode updated = prepareUpdate(def, namespace, name, current, requested, subresource);
-            if (updated.equals(current)) {
-                if (!fresh) {
-                    throw new StaleState(); // "no change" must be judged against the stored object, not a copy
-                }
-                return Mono.just(current); // nothing changed: no write, no new resourceVersion
-            }
-            if (dryRun) {
-                return Mono.just(updated);
-            }
-            long revision = Long.parseLong(currentVersion);
-            if (shouldDeleteDuringUpdate(updated)) {
-                return storage(def).delete(key, revision);
-            }
-            // A concurrent write makes the storage refuse; write() then re-reads and runs this again, where a body
-            // that pinned the old resourceVersion fails the check above with 409 and anything else is retried.
-            return storage(def).update(key, updated, revision);
+            ObjectNode updated = mergeUpdate(def, namespace, name, current, requested, subresource);
+            return admission.admit(Operation.UPDATE, def, namespace, name, subresource, updated, current)
+                .then(Mono.defer(() -> {
+                    ObjectNode oldMeta = Objects.metadata(current);
+                    if (!specOf(updated).equals(specOf(current))) {
+                        Objects.metadata(updated).put("generation", oldMeta.path("generation").asLong(0) + 1);
+                    }
+                    Objects.metadata(updated).put("resourceVersion", currentVersion);
+                    if (updated.equals(current)) {
+                        if (!fresh) {
+                            throw new StaleState(); // "no change" must be judged against the stored object
+                        }
+                        return Mono.just(current); // nothing changed: no write, no new resourceVersion
+                    }
+                    if (dryRun) {
+                        return Mono.just(updated);
+                    }
+                    long revision = Long.parseLong(currentVersion);
+                    if (shouldDeleteDuringUpdate(updated)) {
+                        return storage(def).delete(key, revision);
+                    }
+                    // A concurrent write makes the storage refuse; write() then re-reads and runs this again, where a
+                    // body that pinned the old resourceVersion fails the check above with 409 and anything else is
+                    // retried.
+                    return storage(def).update(key, updated, revision);
+                }));
         });
     }
 
-    /** The object to store for an update: what the client may change merged onto what it may not. */
-    private ObjectNode prepareUpdate(ResourceDefinition def, String namespace, String name, ObjectNode current,
-                                     ObjectNode requested, Subresource subresource) {
+    /**
+     * The object to admit and store for an update: what the client may change merged onto what it may not. Defaults,
+     * validation and the generation bump come after, in admission and in {@link #guaranteedUpdate}.
+     */
+    private ObjectNode mergeUpdate(ResourceDefinition def, String namespace, String name, ObjectNode current,
+                                   ObjectNode requested, Subresource subresource) {
         ObjectNode meta = Objects.metadata(requested);
         String bodyName = text(meta, "name");
         if (!bodyName.isEmpty() && !bodyName.equals(name)) {
@@ -220,6 +199,7 @@ public class ResourceStore {
             case STATUS -> {
                 updated = current.deepCopy();
                 Objects.copyField(requested, updated, "status");
+                def.strategy().prepareForStatusUpdate(updated, requested);
             }
             case FINALIZE -> {
                 updated = current.deepCopy();
@@ -241,36 +221,8 @@ public class ResourceStore {
                 def.strategy().prepareForUpdate(updated, current);
             }
         }
-        def.strategy().applyDefaults(updated);
-        if (!specOf(updated).equals(specOf(current))) {
-            Objects.metadata(updated).put("generation", oldMeta.path("generation").asLong(0) + 1);
-        }
         Objects.metadata(updated).put("resourceVersion", text(oldMeta, "resourceVersion"));
-        List<FieldError> errors = new ArrayList<>(ObjectMetaValidation.validateUpdate(updated, current,
-            def.namespaced(), NameRule.forKind(def.kind())));
-        errors.addAll(newFinalizersWhileDeleting(updated, current));
-        errors.addAll(subresource == Subresource.STATUS
-            ? def.strategy().validateStatusUpdate(updated, current)
-            : def.strategy().validateUpdate(updated, current));
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(def.group(), def.kind(), name, errors);
-        }
         return updated;
-    }
-
-    private static List<FieldError> newFinalizersWhileDeleting(ObjectNode updated, ObjectNode current) {
-        if (!current.path("metadata").has("deletionTimestamp")) {
-            return List.of();
-        }
-        Set<String> before = strings(current.path("metadata").path("finalizers"));
-        for (String finalizer : strings(updated.path("metadata").path("finalizers"))) {
-            if (!before.contains(finalizer)) {
-                return List.of(FieldError.forbidden("metadata.finalizers",
-                    "no new finalizers can be added if the object is being deleted, found new finalizers [\""
-                        + finalizer + "\"]"));
-            }
-        }
-        return List.of();
     }
 
     /** An object being deleted whose last finalizer is gone (and whose grace period is over) is removed. */
@@ -285,58 +237,60 @@ public class ResourceStore {
     // ---- delete
 
     public Mono<DeleteResult> delete(ResourceDefinition def, String namespace, String name, DeleteRequest request) {
-        if (def == namespaces && IMMORTAL_NAMESPACES.contains(name)) {
-            return Mono.error(ApiException.forbidden(
-                "namespaces \"" + name + "\" is forbidden: this namespace may not be deleted"));
-        }
         String key = def.key(namespace, name);
-        return write(def, namespace, name, current -> {
-            checkPreconditions(def, name, current, request);
-            ObjectNode meta = Objects.metadata(current);
-            long revision = Long.parseLong(text(meta, "resourceVersion"));
-            long grace = gracePeriod(def, current, request);
-            boolean deleting = meta.has("deletionTimestamp");
-            long currentGrace = meta.path("deletionGracePeriodSeconds").asLong(0);
-            List<String> before = List.copyOf(strings(meta.path("finalizers")));
-            List<String> finalizers = garbageCollectionFinalizers(before, request.propagationPolicy());
-            boolean finalizersChanged = !finalizers.equals(before);
-            boolean pendingFinalizers = !finalizers.isEmpty()
-                || !strings(current.path("spec").path("finalizers")).isEmpty();
-            if (deleting && !finalizersChanged && grace >= currentGrace) {
-                return Mono.just(new DeleteResult(current, true)); // already on its way out
-            }
-            if (!pendingFinalizers && grace == 0) {
-                if (request.dryRun()) {
-                    return Mono.just(new DeleteResult(current, false));
-                }
-                return storage(def).delete(key, revision).map(gone -> new DeleteResult(gone, false));
-            }
-            ObjectNode marked = current.deepCopy();
-            ObjectNode markedMeta = Objects.metadata(marked);
-            if (!deleting || grace < currentGrace) {
-                markedMeta.put("deletionTimestamp", Instant.now().plusSeconds(grace)
-                    .truncatedTo(ChronoUnit.SECONDS).toString());
-                markedMeta.put("deletionGracePeriodSeconds", grace);
-            }
-            if (!deleting) {
-                markedMeta.put("generation", meta.path("generation").asLong(0) + 1);
-            }
-            if (finalizersChanged) {
-                ArrayNode list = markedMeta.putArray("finalizers");
-                finalizers.forEach(list::add);
-                if (finalizers.isEmpty()) {
-                    markedMeta.remove("finalizers");
-                }
-            }
-            if (def == namespaces) {
-                (marked.has("status") ? (ObjectNode) marked.get("status") : marked.putObject("status"))
-                    .put("phase", "Terminating");
-            }
+        return write(def, namespace, name, current -> admission
+            .admit(Operation.DELETE, def, namespace, name, Subresource.MAIN, null, current)
+            .then(Mono.defer(() -> deleteFrom(def, key, name, current, request))));
+    }
+
+    /** The deletion's write, decided from the stored object: gone at once, or marked and left to finalizers. */
+    private Mono<DeleteResult> deleteFrom(ResourceDefinition def, String key, String name, ObjectNode current,
+                                          DeleteRequest request) {
+        checkPreconditions(def, name, current, request);
+        ObjectNode meta = Objects.metadata(current);
+        long revision = Long.parseLong(text(meta, "resourceVersion"));
+        long grace = gracePeriod(def, current, request);
+        boolean deleting = meta.has("deletionTimestamp");
+        long currentGrace = meta.path("deletionGracePeriodSeconds").asLong(0);
+        List<String> before = List.copyOf(strings(meta.path("finalizers")));
+        List<String> finalizers = garbageCollectionFinalizers(before, request.propagationPolicy());
+        boolean finalizersChanged = !finalizers.equals(before);
+        boolean pendingFinalizers = !finalizers.isEmpty()
+            || !strings(current.path("spec").path("finalizers")).isEmpty();
+        if (deleting && !finalizersChanged && grace >= currentGrace) {
+            return Mono.just(new DeleteResult(current, true)); // already on its way out
+        }
+        if (!pendingFinalizers && grace == 0) {
             if (request.dryRun()) {
-                return Mono.just(new DeleteResult(marked, true));
+                return Mono.just(new DeleteResult(current, false));
             }
-            return storage(def).update(key, marked, revision).map(updated -> new DeleteResult(updated, true));
-        });
+            return storage(def).delete(key, revision).map(gone -> new DeleteResult(gone, false));
+        }
+        ObjectNode marked = current.deepCopy();
+        ObjectNode markedMeta = Objects.metadata(marked);
+        if (!deleting || grace < currentGrace) {
+            markedMeta.put("deletionTimestamp", Instant.now().plusSeconds(grace)
+                .truncatedTo(ChronoUnit.SECONDS).toString());
+            markedMeta.put("deletionGracePeriodSeconds", grace);
+        }
+        if (!deleting) {
+            markedMeta.put("generation", meta.path("generation").asLong(0) + 1);
+        }
+        if (finalizersChanged) {
+            ArrayNode list = markedMeta.putArray("finalizers");
+            finalizers.forEach(list::add);
+            if (finalizers.isEmpty()) {
+                markedMeta.remove("finalizers");
+            }
+        }
+        if (def == namespaces) {
+            (marked.has("status") ? (ObjectNode) marked.get("status") : marked.putObject("status"))
+                .put("phase", "Terminating");
+        }
+        if (request.dryRun()) {
+            return Mono.just(new DeleteResult(marked, true));
+        }
+        return storage(def).update(key, marked, revision).map(updated -> new DeleteResult(updated, true));
     }
 
     /**

@@ -96,7 +96,7 @@ class DiscoveryRouterConfigurationTest {
         assertThat(doc.path("kind").asString()).isEqualTo("APIGroupList");
         assertThat(doc.path("apiVersion").asString()).isEqualTo("v1");
         JsonNode groups = doc.path("groups");
-        assertThat(groups.size()).isEqualTo(3);
+        assertThat(groups.size()).isEqualTo(6);
         JsonNode apps = find(groups, "name", "apps");
         assertThat(apps.path("versions").get(0).path("groupVersion").asString()).isEqualTo("apps/v1");
         assertThat(apps.path("versions").get(0).path("version").asString()).isEqualTo("v1");
@@ -229,13 +229,17 @@ class DiscoveryRouterConfigurationTest {
         assertThat(doc.path("kind").asString()).isEqualTo("APIGroupDiscoveryList");
         List<String> names = new ArrayList<>();
         doc.path("items").forEach(i -> names.add(i.path("metadata").path("name").asString()));
-        assertThat(names).containsExactly("apps", "discovery.k8s.io", "coordination.k8s.io");
+        assertThat(names).containsExactly("apps", "discovery.k8s.io", "coordination.k8s.io", "rbac.authorization.k8s.io",
+            "authorization.k8s.io", "authentication.k8s.io");
         JsonNode discovery = doc.path("items").get(names.indexOf("discovery.k8s.io"));
         JsonNode slices = find(discovery.path("versions").get(0).path("resources"), "resource", "endpointslices");
         assertThat(slices.path("responseKind").path("kind").asString()).isEqualTo("EndpointSlice");
         assertThat(slices.path("scope").asString()).isEqualTo("Namespaced");
         assertThat(slices.path("singularResource").asString()).isEqualTo("endpointslice");
         assertThat(slices.has("shortNames") || slices.has("categories") || slices.has("subresources")).isFalse();
+        JsonNode reviews = doc.path("items").get(names.indexOf("authorization.k8s.io")).path("versions").get(0);
+        assertThat(texts(find(reviews.path("resources"), "resource", "selfsubjectaccessreviews").path("verbs")))
+            .as("reviews are only created").containsExactly("create");
         JsonNode apps = doc.path("items").get(0).path("versions").get(0);
         assertThat(apps.path("version").asString()).isEqualTo("v1");
         JsonNode deployments = find(apps.path("resources"), "resource", "deployments");

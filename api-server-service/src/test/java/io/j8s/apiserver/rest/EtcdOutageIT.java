@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /** etcd goes away and comes back: requests answer 503 meanwhile, and the server and its watches recover. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "j8s.etcd.request-timeout=2s")
+    properties = {"j8s.etcd.request-timeout=2s", "j8s.security.insecure=true"})
 class EtcdOutageIT {
 
     private static EtcdServerProcess etcd;

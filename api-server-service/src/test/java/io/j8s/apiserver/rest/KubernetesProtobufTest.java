@@ -8,6 +8,8 @@ import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Authorization;
+import io.kubernetes.client.proto.V1Rbac;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -50,6 +52,50 @@ class KubernetesProtobufTest {
         assertThat(json.at("/metadata/creationTimestamp").asString()).isEqualTo("2026-01-01T00:00:00Z");
         assertThat(json.at("/spec/ports/0/targetPort").asString()).isEqualTo("http");
         assertThat(json.at("/spec/ports/1/targetPort").asInt()).isEqualTo(8081);
+    }
+
+    @Test
+    void theSelfSubjectAccessReviewKubectlAuthCanISends() throws Exception {
+        V1Authorization.SelfSubjectAccessReview review = V1Authorization.SelfSubjectAccessReview.newBuilder()
+            .setMetadata(Meta.ObjectMeta.newBuilder())
+            .setSpec(V1Authorization.SelfSubjectAccessReviewSpec.newBuilder()
+                .setResourceAttributes(V1Authorization.ResourceAttributes.newBuilder()
+                    .setNamespace("default").setVerb("list").setResource("pods")))
+            .build();
+        ObjectNode json = KubernetesProtobuf.decode(
+            envelope("authorization.k8s.io/v1", "SelfSubjectAccessReview", review.toByteArray()));
+        assertThat(json.path("kind").asString()).isEqualTo("SelfSubjectAccessReview");
+        assertThat(json.at("/spec/resourceAttributes").toString())
+            .isEqualTo("{\"namespace\":\"default\",\"verb\":\"list\",\"resource\":\"pods\"}");
+    }
+
+    @Test
+    void aRoleBindingAsKubectlCreateRolebindingSendsIt() throws Exception {
+        V1Rbac.RoleBinding binding = V1Rbac.RoleBinding.newBuilder()
+            .setMetadata(Meta.ObjectMeta.newBuilder().setName("jane-edit").setNamespace("team-a")
+                .putLabels("team", "a"))
+            .addSubjects(V1Rbac.Subject.newBuilder().setKind("User").setApiGroup("rbac.authorization.k8s.io")
+                .setName("jane"))
+            .setRoleRef(V1Rbac.RoleRef.newBuilder().setApiGroup("rbac.authorization.k8s.io").setKind("ClusterRole")
+                .setName("edit"))
+            .build();
+        ObjectNode json = KubernetesProtobuf.decode(
+            envelope("rbac.authorization.k8s.io/v1", "RoleBinding", binding.toByteArray()));
+        assertThat(json.path("metadata").toString())
+            .isEqualTo("{\"name\":\"jane-edit\",\"namespace\":\"team-a\",\"labels\":{\"team\":\"a\"}}");
+        assertThat(json.at("/subjects/0/name").asString()).isEqualTo("jane");
+        assertThat(json.at("/roleRef/name").asString()).isEqualTo("edit");
+    }
+
+    @Test
+    void kindsWithoutADescriptorAre415AndTruncatedBodies400() throws Exception {
+        assertThatThrownBy(() -> KubernetesProtobuf.decode(envelope("batch/v1", "Job", new byte[0])))
+            .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(415));
+        byte[] body = envelope("v1", "Namespace", V1.Namespace.newBuilder()
+            .setMetadata(Meta.ObjectMeta.newBuilder().setName("x")).build().toByteArray());
+        byte[] cut = java.util.Arrays.copyOf(body, body.length - 3);
+        assertThatThrownBy(() -> KubernetesProtobuf.decode(cut))
+            .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(400));
     }
 
     @Test

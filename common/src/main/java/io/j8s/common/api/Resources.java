@@ -2,6 +2,7 @@ package io.j8s.common.api;
 
 import io.j8s.common.api.apps.Deployment;
 import io.j8s.common.api.apps.ReplicaSet;
+import io.j8s.common.api.authorization.Review;
 import io.j8s.common.api.coordination.Lease;
 import io.j8s.common.api.core.Endpoints;
 import io.j8s.common.api.core.Event;
@@ -10,10 +11,14 @@ import io.j8s.common.api.core.Node;
 import io.j8s.common.api.core.Pod;
 import io.j8s.common.api.core.Service;
 import io.j8s.common.api.discovery.EndpointSlice;
+import io.j8s.common.api.rbac.ClusterRole;
+import io.j8s.common.api.rbac.ClusterRoleBinding;
+import io.j8s.common.api.rbac.Role;
+import io.j8s.common.api.rbac.RoleBinding;
 import java.util.List;
 import java.util.Optional;
 
-/** The kinds j8s serves, named exactly as Kubernetes names them. */
+/** The kinds j8s serves, named exactly as Kubernetes names them; {@link #all()} lists the stored ones. */
 public final class Resources {
 
     public static final ResourceType<Namespace> NAMESPACES = new ResourceType<>(
@@ -47,9 +52,37 @@ public final class Resources {
             "discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", "EndpointSliceList", true,
             EndpointSlice.class, List.of(), List.of());
 
+    public static final ResourceType<Role> ROLES = new ResourceType<>(
+            "rbac.authorization.k8s.io", "v1", "roles", "role", "Role", "RoleList", true, Role.class,
+            List.of(), List.of());
+    public static final ResourceType<ClusterRole> CLUSTERROLES = new ResourceType<>(
+            "rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", "ClusterRoleList", false,
+            ClusterRole.class, List.of(), List.of());
+    public static final ResourceType<RoleBinding> ROLEBINDINGS = new ResourceType<>(
+            "rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", "RoleBindingList", true,
+            RoleBinding.class, List.of(), List.of());
+    public static final ResourceType<ClusterRoleBinding> CLUSTERROLEBINDINGS = new ResourceType<>(
+            "rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding",
+            "ClusterRoleBindingList", false, ClusterRoleBinding.class, List.of(), List.of());
+
+    // Create-only reviews: answered by the API server, never stored, so not among the stored kinds below.
+    public static final ResourceType<Review> SELF_SUBJECT_ACCESS_REVIEWS = new ResourceType<>(
+            "authorization.k8s.io", "v1", "selfsubjectaccessreviews", "selfsubjectaccessreview",
+            "SelfSubjectAccessReview", "SelfSubjectAccessReviewList", false, Review.class, List.of(), List.of());
+    public static final ResourceType<Review> SELF_SUBJECT_RULES_REVIEWS = new ResourceType<>(
+            "authorization.k8s.io", "v1", "selfsubjectrulesreviews", "selfsubjectrulesreview",
+            "SelfSubjectRulesReview", "SelfSubjectRulesReviewList", false, Review.class, List.of(), List.of());
+    public static final ResourceType<Review> SUBJECT_ACCESS_REVIEWS = new ResourceType<>(
+            "authorization.k8s.io", "v1", "subjectaccessreviews", "subjectaccessreview",
+            "SubjectAccessReview", "SubjectAccessReviewList", false, Review.class, List.of(), List.of());
+    public static final ResourceType<Review> SELF_SUBJECT_REVIEWS = new ResourceType<>(
+            "authentication.k8s.io", "v1", "selfsubjectreviews", "selfsubjectreview",
+            "SelfSubjectReview", "SelfSubjectReviewList", false, Review.class, List.of(), List.of());
+
     private static final List<ResourceType<?>> ALL = List.of(
             ENDPOINT_SLICES,
-            NAMESPACES, NODES, PODS, SERVICES, ENDPOINTS, EVENTS, REPLICASETS, DEPLOYMENTS, LEASES);
+            NAMESPACES, NODES, PODS, SERVICES, ENDPOINTS, EVENTS, REPLICASETS, DEPLOYMENTS, LEASES,
+            ROLES, CLUSTERROLES, ROLEBINDINGS, CLUSTERROLEBINDINGS);
 
     private Resources() {
     }

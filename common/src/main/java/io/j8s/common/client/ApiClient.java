@@ -11,6 +11,9 @@ import io.j8s.common.api.meta.KubeObject;
 import io.j8s.common.api.meta.ListMeta;
 import io.j8s.common.api.meta.WatchEvent;
 import io.j8s.common.json.Json;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -53,7 +57,15 @@ public class ApiClient {
 
     /** A client that sends {@code Authorization: Bearer <token>} when the token is not null. */
     public ApiClient(String baseUrl, String bearerToken) {
-        this(baseUrl, defaultWebClient(bearerToken));
+        this(baseUrl, ApiServerCredentials.of(null, bearerToken));
+    }
+
+    /**
+     * A client of {@code baseUrl} that trusts the credentials' CA for {@code https://} (hostnames verified) and
+     * sends their bearer token, if any.
+     */
+    public ApiClient(String baseUrl, ApiServerCredentials credentials) {
+        this(baseUrl, defaultWebClient(baseUrl, credentials));
     }
 
     /** A client over a WebClient configured by the caller (TLS, proxies, filters). */
@@ -62,14 +74,39 @@ public class ApiClient {
         this.web = webClient;
     }
 
-    private static WebClient defaultWebClient(String bearerToken) {
+    /**
+     * The same server and TLS settings (and connection pool), acting as whoever {@code bearerToken} names: how one
+     * process that hosts many simulated nodes writes each node's objects with that node's own identity.
+     */
+    public ApiClient withBearerToken(String bearerToken) {
+        return new ApiClient(baseUrl, web.mutate()
+                .defaultHeaders(headers -> headers.setBearerAuth(bearerToken))
+                .build());
+    }
+
+    private static WebClient defaultWebClient(String baseUrl, ApiServerCredentials credentials) {
+        HttpClient http = HttpClient.create();
+        if (credentials.caFile() != null && baseUrl.startsWith("https:")) {
+            SslContext ssl = trusting(credentials.caFile());
+            http = http.secure(spec -> spec.sslContext(ssl));
+        }
         WebClient.Builder builder = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(HttpClient.create()))
+                .clientConnector(new ReactorClientHttpConnector(http))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES));
-        if (bearerToken != null && !bearerToken.isEmpty()) {
+        String bearerToken = credentials.bearerToken();
+        if (bearerToken != null) {
             builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken);
         }
         return builder.build();
+    }
+
+    /** A TLS client context that trusts exactly the CA certificates in {@code caFile} (PEM). */
+    private static SslContext trusting(String caFile) {
+        try {
+            return SslContextBuilder.forClient().trustManager(new File(caFile)).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot use " + caFile + " as the API server's CA: " + e.getMessage(), e);
+        }
     }
 
     public String baseUrl() {

@@ -50,11 +50,15 @@ class ResourcesTest {
     void namesMatchKubernetes() {
         assertThat(Resources.ENDPOINTS.singular()).isEqualTo("endpoints");
         assertThat(Resources.ENDPOINTS.listKind()).isEqualTo("EndpointsList");
-        assertThat(Resources.all()).hasSize(10).allSatisfy(t -> {
+        assertThat(Resources.all()).hasSize(14).allSatisfy(t -> {
             assertThat(t.javaType().getSimpleName()).isEqualTo(t.kind());
             assertThat(t.listKind()).isEqualTo(t.kind() + "List");
         });
         assertThat(Resources.all()).filteredOn(t -> !t.namespaced())
-                .containsExactlyInAnyOrder(Resources.NODES, Resources.NAMESPACES);
+                .containsExactlyInAnyOrder(Resources.NODES, Resources.NAMESPACES, Resources.CLUSTERROLES,
+                        Resources.CLUSTERROLEBINDINGS);
+        assertThat(Resources.findByKind("rbac.authorization.k8s.io/v1", "RoleBinding")).contains(Resources.ROLEBINDINGS);
+        // the reviews are answered, never stored: not among the kinds a namespace's deletion empties
+        assertThat(Resources.all()).doesNotContain(Resources.SELF_SUBJECT_ACCESS_REVIEWS);
     }
 }

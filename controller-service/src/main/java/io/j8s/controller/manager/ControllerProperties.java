@@ -19,7 +19,7 @@ public record ControllerProperties(
     NodeLifecycle nodeLifecycle) {
 
     public ControllerProperties {
-        apiServerUrl = apiServerUrl == null || apiServerUrl.isBlank() ? "http://127.0.0.1:8080" : apiServerUrl;
+        apiServerUrl = apiServerUrl == null || apiServerUrl.isBlank() ? "https://127.0.0.1:8080" : apiServerUrl;
         identity = identity == null || identity.isBlank() ? LeaderElectionConfig.defaultIdentity() : identity;
         leaderElection = leaderElection == null ? LeaderElectionProperties.defaults("kube-controller-manager")
             : leaderElection.withDefaultLease("kube-controller-manager");

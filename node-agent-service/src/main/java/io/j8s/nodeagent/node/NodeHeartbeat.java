@@ -41,7 +41,7 @@ public final class NodeHeartbeat implements AutoCloseable {
     private static final int CONCURRENCY = 32;
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-    private final ApiClient client;
+    private final NodeClients clients;
     private final List<NodeTemplate> nodes;
     private final Supplier<NodeConditions> conditions;
     private final Duration leaseRenewInterval;
@@ -56,9 +56,9 @@ public final class NodeHeartbeat implements AutoCloseable {
     private volatile long lastStatusNanos;
     private volatile boolean registered;
 
-    public NodeHeartbeat(ApiClient client, List<NodeTemplate> nodes, Supplier<NodeConditions> conditions,
+    public NodeHeartbeat(NodeClients clients, List<NodeTemplate> nodes, Supplier<NodeConditions> conditions,
             Duration leaseRenewInterval, Duration statusReportInterval) {
-        this.client = client;
+        this.clients = clients;
         this.nodes = List.copyOf(nodes);
         this.conditions = conditions;
         this.leaseRenewInterval = leaseRenewInterval;
@@ -93,6 +93,7 @@ public final class NodeHeartbeat implements AutoCloseable {
 
     private Mono<Void> register(NodeTemplate template, NodeConditions now) {
         Node node = template.toNode();
+        ApiClient client = clients.forNode(template.name());
         return client.create(Resources.NODES, node)
             .onErrorResume(ApiException.class, e -> e.isAlreadyExists()
                 ? client.patch(Resources.NODES, null, template.name(), PatchType.MERGE,
@@ -110,14 +111,15 @@ public final class NodeHeartbeat implements AutoCloseable {
             node.metadata().uid(), null, null, null);
         Lease lease = Lease.of(ObjectMeta.of(LEASE_NAMESPACE, template.name()).withOwnerReferences(List.of(owner)),
             LeaseSpec.of(template.name(), LEASE_DURATION_SECONDS, null, Times.nowMicro()));
-        return client.create(Resources.LEASES, lease).then()
+        return clients.forNode(template.name()).create(Resources.LEASES, lease).then()
             .onErrorResume(ApiException.class, e -> e.isAlreadyExists() ? renewLease(template) : Mono.error(e));
     }
 
     private Mono<Void> renewLease(NodeTemplate template) {
         String patch = Json.write(Map.of("spec", Map.of("holderIdentity", template.name(),
             "leaseDurationSeconds", LEASE_DURATION_SECONDS, "renewTime", Times.nowMicro())));
-        return client.patch(Resources.LEASES, LEASE_NAMESPACE, template.name(), PatchType.MERGE, patch).then();
+        return clients.forNode(template.name()).patch(Resources.LEASES, LEASE_NAMESPACE, template.name(),
+            PatchType.MERGE, patch).then();
     }
 
     /** Writes the node's status: what the template says plus the conditions, heartbeat time now. */
@@ -130,7 +132,7 @@ public final class NodeHeartbeat implements AutoCloseable {
         }
         List<NodeCondition> toWrite = merged;
         Map<String, Object> status = Json.mapper().convertValue(template.status().withConditions(toWrite), Map.class);
-        return client.patchStatus(Resources.NODES, null, template.name(), PatchType.MERGE,
+        return clients.forNode(template.name()).patchStatus(Resources.NODES, null, template.name(), PatchType.MERGE,
                 Json.write(Map.of("status", status)))
             .doOnSuccess(written -> reported.put(template.name(), toWrite))
             .then();

@@ -8,6 +8,7 @@ import io.j8s.common.informer.Cache;
 import io.j8s.common.informer.ResourceEventHandler;
 import io.j8s.common.informer.SharedInformer;
 import io.j8s.common.reconcile.Controller;
+import io.j8s.nodeagent.node.NodeClients;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -36,14 +37,19 @@ public final class PodController implements AutoCloseable {
         return thread;
     });
 
-    public PodController(ApiClient client, Set<String> nodeNames, PodRuntime runtime, int workers, Duration resync) {
+    /**
+     * @param client  reads the pods (one watch for all of this agent's nodes)
+     * @param clients each node's own client, for its pods' status and deletion
+     */
+    public PodController(ApiClient client, NodeClients clients, Set<String> nodeNames, PodRuntime runtime,
+            int workers, Duration resync) {
         this.nodeNames = Set.copyOf(nodeNames);
         this.runtime = runtime;
         // One node: let the API server filter. Many (simulated): one watch of all pods, filtered here.
         ListOptions options = nodeNames.size() == 1
             ? ListOptions.fieldSelector("spec.nodeName=" + nodeNames.iterator().next()) : ListOptions.NONE;
         this.informer = new SharedInformer<>(client, Resources.PODS, null, options, Duration.ZERO);
-        PodSyncer syncer = new PodSyncer(client, informer.cache(), nodeNames, runtime, new PodStatusWriter(client),
+        PodSyncer syncer = new PodSyncer(clients, informer.cache(), nodeNames, runtime, new PodStatusWriter(clients),
             resync);
         this.controller = Controller.builder("pods").reconciler(syncer).workers(workers).watches(informer).build();
         informer.addEventHandler(ResourceEventHandler.onAnyChange(this::enqueue));

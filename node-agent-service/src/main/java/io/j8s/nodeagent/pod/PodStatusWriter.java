@@ -3,9 +3,9 @@ package io.j8s.nodeagent.pod;
 import io.j8s.common.api.Resources;
 import io.j8s.common.api.core.Pod;
 import io.j8s.common.api.core.PodStatus;
-import io.j8s.common.client.ApiClient;
 import io.j8s.common.client.PatchType;
 import io.j8s.common.json.Json;
+import io.j8s.nodeagent.node.NodeClients;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -16,17 +16,18 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes pod statuses through {@code /status}, only when they changed (the kubelet's status manager): a status equal
  * to the last one this agent wrote, or to what the API server already has, is not written again. The write is a
  * merge patch of the whole status, so it never conflicts with other writers of the pod, with reason and message
- * explicitly cleared when unset.
+ * explicitly cleared when unset. Annotations go through {@code /status} too: the node's identity may write only the
+ * status of its own pods, and the pod status strategy lets annotations through.
  */
 public final class PodStatusWriter {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final ApiClient client;
+    private final NodeClients clients;
     private final Map<String, PodStatus> written = new ConcurrentHashMap<>();
 
-    public PodStatusWriter(ApiClient client) {
-        this.client = client;
+    public PodStatusWriter(NodeClients clients) {
+        this.clients = clients;
     }
 
     /** Writes {@code status} for {@code pod} unless nothing changed; returns whether it wrote. */
@@ -44,13 +45,13 @@ public final class PodStatusWriter {
         }
         ObjectNode patch = Json.mapper().createObjectNode();
         patch.set("status", statusNode);
-        client.patchStatus(Resources.PODS, pod.metadata().namespace(), pod.metadata().name(), PatchType.MERGE,
-            Json.write(patch)).block(TIMEOUT);
+        clients.forNode(pod.spec().nodeName()).patchStatus(Resources.PODS, pod.metadata().namespace(),
+            pod.metadata().name(), PatchType.MERGE, Json.write(patch)).block(TIMEOUT);
         written.put(uid, status);
         return true;
     }
 
-    /** Sets annotations on the pod (merge patch of metadata) unless it has them already. */
+    /** Sets annotations on the pod (merge patch of metadata, through /status) unless it has them already. */
     public void annotate(Pod pod, Map<String, String> annotations) {
         Map<String, String> current = pod.metadata().annotationsOrEmpty();
         boolean missing = annotations.entrySet().stream()
@@ -59,8 +60,8 @@ public final class PodStatusWriter {
             return;
         }
         String patch = Json.write(Map.of("metadata", Map.of("annotations", annotations)));
-        client.patch(Resources.PODS, pod.metadata().namespace(), pod.metadata().name(), PatchType.MERGE, patch)
-            .block(TIMEOUT);
+        clients.forNode(pod.spec().nodeName()).patchStatus(Resources.PODS, pod.metadata().namespace(),
+            pod.metadata().name(), PatchType.MERGE, patch).block(TIMEOUT);
     }
 
     public void forget(String podUid) {

@@ -5,8 +5,8 @@ import io.j8s.common.api.core.Pod;
 import io.j8s.common.api.core.PodStatus;
 import io.j8s.common.api.meta.DeleteOptions;
 import io.j8s.common.api.meta.Times;
-import io.j8s.common.client.ApiClient;
 import io.j8s.common.client.ApiException;
+import io.j8s.nodeagent.node.NodeClients;
 import io.j8s.common.informer.Cache;
 import io.j8s.common.reconcile.Reconciler;
 import io.j8s.common.reconcile.Result;
@@ -27,16 +27,16 @@ public final class PodSyncer implements Reconciler {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final long DEFAULT_GRACE_SECONDS = 30;
 
-    private final ApiClient client;
+    private final NodeClients clients;
     private final Cache<Pod> pods;
     private final Set<String> nodeNames;
     private final PodRuntime runtime;
     private final PodStatusWriter statuses;
     private final Duration resync;
 
-    public PodSyncer(ApiClient client, Cache<Pod> pods, Set<String> nodeNames, PodRuntime runtime,
+    public PodSyncer(NodeClients clients, Cache<Pod> pods, Set<String> nodeNames, PodRuntime runtime,
             PodStatusWriter statuses, Duration resync) {
-        this.client = client;
+        this.clients = clients;
         this.pods = pods;
         this.nodeNames = Set.copyOf(nodeNames);
         this.runtime = runtime;
@@ -89,7 +89,8 @@ public final class PodSyncer implements Reconciler {
         DeleteOptions confirm = DeleteOptions.defaults().withGracePeriodSeconds(0L)
             .withPreconditions(pod.metadata().uid(), null);
         try {
-            client.delete(Resources.PODS, pod.metadata().namespace(), pod.metadata().name(), confirm).block(TIMEOUT);
+            clients.forNode(pod.spec().nodeName()).delete(Resources.PODS, pod.metadata().namespace(),
+                pod.metadata().name(), confirm).block(TIMEOUT);
             log.info("pod {}/{}: deleted", pod.metadata().namespace(), pod.metadata().name());
         } catch (ApiException e) {
             if (!e.isNotFound() && !e.isConflict()) {

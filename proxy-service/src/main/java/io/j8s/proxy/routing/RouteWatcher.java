@@ -5,6 +5,7 @@ import io.j8s.common.api.core.Endpoints;
 import io.j8s.common.api.core.Service;
 import io.j8s.common.api.meta.KubeObject;
 import io.j8s.common.client.ApiClient;
+import io.j8s.common.client.ApiServerCredentials;
 import io.j8s.common.client.ListOptions;
 import io.j8s.common.informer.ResourceEventHandler;
 import io.j8s.common.informer.SharedInformer;
@@ -27,8 +28,8 @@ public class RouteWatcher implements SmartLifecycle {
     private final SharedInformer<Endpoints> endpoints;
     private volatile boolean running;
 
-    public RouteWatcher(ProxyProperties properties, RoutingTable table) {
-        ApiClient client = new ApiClient(properties.apiServerUrl());
+    public RouteWatcher(ProxyProperties properties, ApiServerCredentials credentials, RoutingTable table) {
+        ApiClient client = new ApiClient(properties.apiServerUrl(), credentials);
         this.services = new SharedInformer<>(client, Resources.SERVICES, null, ListOptions.NONE, Duration.ZERO);
         this.endpoints = new SharedInformer<>(client, Resources.ENDPOINTS, null, ListOptions.NONE, Duration.ZERO);
         services.addEventHandler(rebuild(table));

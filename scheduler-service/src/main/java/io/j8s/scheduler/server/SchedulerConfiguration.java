@@ -1,6 +1,7 @@
 package io.j8s.scheduler.server;
 
 import io.j8s.common.client.ApiClient;
+import io.j8s.common.client.ApiServerCredentials;
 import io.j8s.scheduler.SchedulerProperties;
 import io.j8s.scheduler.registry.PluginRegistry;
 import io.j8s.scheduler.registry.Profile;
@@ -9,12 +10,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SchedulerProperties.class)
+@EnableConfigurationProperties({SchedulerProperties.class, ApiServerCredentials.class})
 class SchedulerConfiguration {
 
     @Bean
-    ApiClient apiClient(SchedulerProperties properties) {
-        return new ApiClient(properties.apiServerUrl());
+    ApiClient apiClient(SchedulerProperties properties, ApiServerCredentials credentials) {
+        return new ApiClient(properties.apiServerUrl(), credentials);
     }
 
     @Bean

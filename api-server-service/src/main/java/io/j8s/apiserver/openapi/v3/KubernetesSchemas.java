@@ -48,6 +48,8 @@ public class KubernetesSchemas {
     private static final String META = "io.k8s.apimachinery.pkg.apis.meta.v1.";
     private static final String DISCOVERY = "io.k8s.api.discovery.v1.";
     private static final String DISCOVERY_V1 = "DiscoveryV1";
+    private static final String RBAC = "io.k8s.api.rbac.v1.";
+    private static final String RBAC_V1 = "RbacV1";
 
     /** Model classes whose Kubernetes package is not core/v1, by their name without the version prefix. */
     private static final Map<String, String> PACKAGES = packages();
@@ -63,10 +65,10 @@ public class KubernetesSchemas {
         defineScalars();
         for (ResourceDefinition def : registry.all()) {
             String className = CLASS_NAMES.getOrDefault(def.kind(), "V1" + def.kind());
-            String kindSchema = define(model(className));
-            String listSchema = define(model(className + "List"));
-            tagKind(kindSchema, def.group(), def.version(), def.kind());
-            tagKind(listSchema, def.group(), def.version(), def.type().listKind());
+            tagKind(define(model(className)), def.group(), def.version(), def.kind());
+            if (def.storageKind() != ResourceDefinition.StorageKind.NONE) { // reviews are created, never listed
+                tagKind(define(model(className + "List")), def.group(), def.version(), def.type().listKind());
+            }
         }
         tagKind(define(model("V1Scale")), "autoscaling", "v1", "Scale");
         tagKind(define(model("V1Status")), "", "v1", "Status");
@@ -254,6 +256,10 @@ public class KubernetesSchemas {
     /** {@code V1PodSpec} is {@code io.k8s.api.core.v1.PodSpec}, {@code V1ObjectMeta} the meta/v1 one, and so on. */
     static String schemaName(Class<?> model) {
         String simple = model.getSimpleName();
+        if (simple.startsWith(RBAC_V1)) {
+            // rbac/v1's Subject, named apart from flowcontrol's by the client
+            return RBAC + simple.substring(RBAC_V1.length());
+        }
         if (simple.startsWith(DISCOVERY_V1)) {
             // discovery/v1's EndpointPort, named apart from core/v1's (CoreV1EndpointPort) by the client
             return DISCOVERY + simple.substring(DISCOVERY_V1.length());
@@ -267,7 +273,7 @@ public class KubernetesSchemas {
         Map<String, String> packages = new LinkedHashMap<>();
         for (String meta : List.of("ObjectMeta", "ListMeta", "OwnerReference", "ManagedFieldsEntry", "LabelSelector",
             "LabelSelectorRequirement", "Status", "StatusDetails", "StatusCause", "DeleteOptions", "Preconditions",
-            "Condition", "WatchEvent")) {
+            "Condition", "WatchEvent", "FieldSelectorRequirement")) {
             packages.put(meta, META);
         }
         for (String apps : List.of("Deployment", "DeploymentList", "DeploymentSpec", "DeploymentStatus",
@@ -281,6 +287,20 @@ public class KubernetesSchemas {
         for (String discovery : List.of("EndpointSlice", "EndpointSliceList", "Endpoint", "EndpointConditions",
             "EndpointHints", "ForZone")) {
             packages.put(discovery, DISCOVERY);
+        }
+        for (String rbac : List.of("Role", "RoleList", "RoleBinding", "RoleBindingList", "ClusterRole",
+            "ClusterRoleList", "ClusterRoleBinding", "ClusterRoleBindingList", "PolicyRule", "RoleRef",
+            "AggregationRule")) {
+            packages.put(rbac, RBAC);
+        }
+        for (String authorization : List.of("SelfSubjectAccessReview", "SelfSubjectAccessReviewSpec",
+            "SubjectAccessReview", "SubjectAccessReviewSpec", "SubjectAccessReviewStatus", "ResourceAttributes",
+            "NonResourceAttributes", "FieldSelectorAttributes", "LabelSelectorAttributes", "SelfSubjectRulesReview",
+            "SelfSubjectRulesReviewSpec", "SubjectRulesReviewStatus", "ResourceRule", "NonResourceRule")) {
+            packages.put(authorization, "io.k8s.api.authorization.v1.");
+        }
+        for (String authentication : List.of("SelfSubjectReview", "SelfSubjectReviewStatus", "UserInfo")) {
+            packages.put(authentication, "io.k8s.api.authentication.v1.");
         }
         for (String autoscaling : List.of("Scale", "ScaleSpec", "ScaleStatus")) {
             packages.put(autoscaling, "io.k8s.api.autoscaling.v1.");

@@ -21,21 +21,32 @@ final class ResourcePaths {
     ResourcePaths(ResourceDefinition def, KubernetesSchemas schemas) {
         this.def = def;
         this.kindSchema = schemas.nameOf(def.group(), def.version(), def.kind()).orElseThrow();
-        this.listSchema = schemas.nameOf(def.group(), def.version(), def.type().listKind()).orElseThrow();
+        this.listSchema = createOnly(def) ? null
+            : schemas.nameOf(def.group(), def.version(), def.type().listKind()).orElseThrow();
         this.gvPath = def.group().isEmpty() ? "/api/" + def.version() : "/apis/" + def.group() + "/" + def.version();
+    }
+
+    /** The review kinds are only created (and answered), never stored, listed or read back. */
+    private static boolean createOnly(ResourceDefinition def) {
+        return def.storageKind() == ResourceDefinition.StorageKind.NONE;
     }
 
     void addTo(ObjectNode paths, Set<String> schemaRoots) {
         schemaRoots.add(kindSchema);
-        schemaRoots.add(listSchema);
         schemaRoots.add("io.k8s.apimachinery.pkg.apis.meta.v1.Status");
-        schemaRoots.add("io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions");
         String plural = def.plural();
         String collection = def.namespaced() ? gvPath + "/namespaces/{namespace}/" + plural : gvPath + "/" + plural;
         String item = collection + "/{name}";
         String opSuffix = operationSuffix();
 
         ObjectNode collectionPath = paths.putObject(collection);
+        if (createOnly(def)) {
+            collectionPath.set("post", operation("post", "create" + opSuffix, kindSchema, true, false));
+            collectionPath.set("parameters", pathParameters(def.namespaced(), false));
+            return;
+        }
+        schemaRoots.add(listSchema);
+        schemaRoots.add("io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions");
         collectionPath.set("get", operation("list", "list" + opSuffix, listSchema, false, true));
         collectionPath.set("post", operation("post", "create" + opSuffix, kindSchema, true, false));
         collectionPath.set("delete", operation("deletecollection", "deletecollection" + opSuffix,

@@ -29,6 +29,22 @@ public class PodStrategy implements ResourceStrategy {
         PodDefaults.applyToPod(pod);
     }
 
+    /**
+     * A /status write may also change the pod's annotations (Kubernetes' pod status strategy lets all metadata but
+     * owner references through; j8s only annotations, labels stay the main endpoint's): the node agent records the
+     * host ports it published this way, with the only write its node identity has on the pod.
+     */
+    @Override
+    public void prepareForStatusUpdate(ObjectNode updated, ObjectNode requested) {
+        ObjectNode meta = (ObjectNode) updated.withObjectProperty("metadata");
+        JsonNode annotations = requested.path("metadata").get("annotations");
+        if (annotations == null) {
+            meta.remove("annotations");
+        } else {
+            meta.set("annotations", annotations.deepCopy());
+        }
+    }
+
     @Override
     public List<FieldError> validate(ObjectNode pod) {
         List<FieldError> errs = new ArrayList<>(PodSpecValidation.validatePodSpec(pod.get("spec"), "spec"));

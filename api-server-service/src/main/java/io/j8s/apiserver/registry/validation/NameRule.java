@@ -11,13 +11,16 @@ import java.util.List;
 public enum NameRule {
     DNS1123_SUBDOMAIN,
     DNS1123_LABEL,
-    DNS1035_LABEL;
+    DNS1035_LABEL,
+    /** Any name that is one URL path segment (RBAC kinds: {@code system:node:node-1} is a valid ClusterRole name). */
+    PATH_SEGMENT;
 
     /** The rule of a kind, by its Kubernetes kind name ({@code Pod}, {@code Namespace}, ...). */
     public static NameRule forKind(String kind) {
         return switch (kind) {
             case "Namespace" -> DNS1123_LABEL;
             case "Service" -> DNS1035_LABEL;
+            case "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" -> PATH_SEGMENT;
             default -> DNS1123_SUBDOMAIN;
         };
     }
@@ -32,7 +35,22 @@ public enum NameRule {
             case DNS1123_SUBDOMAIN -> Formats.isDns1123Subdomain(value);
             case DNS1123_LABEL -> Formats.isDns1123Label(value);
             case DNS1035_LABEL -> Formats.isDns1035Label(value);
+            case PATH_SEGMENT -> pathSegment(name, prefix);
         };
+    }
+
+    /** apimachinery's {@code path.IsValidPathSegmentName} (and, for generateName, its prefix variant). */
+    static List<String> pathSegment(String name, boolean prefix) {
+        List<String> errors = new java.util.ArrayList<>();
+        if (!prefix && (name.equals(".") || name.equals(".."))) {
+            errors.add("may not be '" + name + "'");
+        }
+        for (String illegal : List.of("/", "%")) {
+            if (name.contains(illegal)) {
+                errors.add("may not contain '" + illegal + "'");
+            }
+        }
+        return errors;
     }
 
     // as apimachinery's maskTrailingDash: "abc-" is checked as "aba"
