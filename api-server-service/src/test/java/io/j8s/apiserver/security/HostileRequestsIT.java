@@ -250,7 +250,7 @@ class HostileRequestsIT {
             {"application/json-patch+json", "{\"not\":\"an array\"}"},
             {"application/merge-patch+json", "[]"},
             {"application/merge-patch+json", "{\"metadata\":{\"name\":\"renamed\"}}"},
-            {"application/strategic-merge-patch+json", "{\"spec\":{\"$patch\":\"delete\"}}"},
+            {"application/strategic-merge-patch+json", "{\"spec\":{\"$patch\":\"explode\"}}"},
             {"application/apply-patch+yaml", "a: b"},
         };
         String[] patch = patches[random.nextInt(patches.length)];
