@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end test of docker-compose.yml (./j8s test-compose): builds every image with --local-base (no registry),
 # starts the compose cluster as its own project on free 127.0.0.1 ports, waits until every service is healthy,
-# deploys a Deployment + Service with kubectl, checks the pods answer on the compose network and through the
-# proxy, kills one etcd member and one API server and checks the cluster keeps serving (and takes them back),
-# then tears everything down. Prints PASS/FAIL lines, how long each phase took, and "N passed, M failed".
+# checks the API is HTTPS only with the credentials init made (no token: 401; a node agent's token cannot touch
+# another node's pods), deploys a Deployment + Service with kubectl (the kubeconfig init wrote), checks the pods
+# answer on the compose network and through the proxy, kills one etcd member and one API server and checks the
+# cluster keeps serving (and takes them back), then tears everything down. Prints PASS/FAIL lines, how long each phase took, and "N passed, M failed".
 #
 # Environment: J8S_COMPOSE  the compose command (default: "docker compose" if that works, else docker-compose)
 #              J8S_SKIP_IMAGES=1  use the images as they are (a rerun after ./j8s images --local-base)
@@ -35,8 +36,11 @@ free_port() {   # a free port in 18100-18199 other than $1 (ports ./j8s up uses 
 J8S_API_PORT="$(free_port)" || { echo "error: no free port in 18100-18199" >&2; exit 1; }
 J8S_PROXY_PORT="$(free_port "$J8S_API_PORT")" || { echo "error: no free port in 18100-18199" >&2; exit 1; }
 export J8S_API_PORT J8S_PROXY_PORT
-export J8S_API_URL="http://127.0.0.1:$J8S_API_PORT"
-export KUBECONFIG="$ROOT/$J8S_COMPOSE_STATE/kubeconfig"
+export J8S_API_URL="https://127.0.0.1:$J8S_API_PORT"
+STATE="$ROOT/$J8S_COMPOSE_STATE"
+export KUBECONFIG="$STATE/kubeconfig"
+# what init makes (compose/init.sh); lib.sh's kcurl/req use the CA and the admin's token
+export J8S_CA_FILE="$STATE/ca/ca.crt" J8S_TOKEN_FILE="$STATE/tokens/admin/token"
 PROXY="http://127.0.0.1:$J8S_PROXY_PORT"
 
 # shellcheck source=../e2e/lib.sh
@@ -85,6 +89,8 @@ teardown() {
   leftover="$(docker volume ls -q --filter "label=com.docker.compose.project=$PROJECT")"
   # shellcheck disable=SC2086
   [[ -z "$leftover" ]] || docker volume rm -f $leftover >/dev/null 2>&1 || true
+  # a new CA and new tokens every run: nothing from an earlier run is trusted
+  rm -rf "$STATE"
 }
 on_exit() {
   local rc=$?
@@ -138,6 +144,25 @@ expect "init wrote the kubeconfig" test -s "$KUBECONFIG"
 [[ "$(docker inspect -f '{{.State.ExitCode}}' "$(container init)" 2>/dev/null)" == 0 ]] \
   && pass "init exited 0" || fail "init exited 0"
 
+# ---- security: HTTPS only, every request authenticated --------------------------------------------
+scenario "security"
+grep -q "server: https://127.0.0.1:$J8S_API_PORT" "$KUBECONFIG" && grep -q "certificate-authority-data:" "$KUBECONFIG" \
+  && pass "the kubeconfig points at https://127.0.0.1:$J8S_API_PORT and carries the cluster CA" \
+  || fail "the kubeconfig points at https://127.0.0.1:$J8S_API_PORT and carries the cluster CA" "$(grep server: "$KUBECONFIG")"
+whoami="$(kubectl auth whoami -o jsonpath='{.status.userInfo.username} {.status.userInfo.groups}' 2>&1)"
+[[ "$whoami" == "admin "*system:masters* ]] && pass "kubectl auth whoami: $whoami" || fail "kubectl auth whoami is admin" "$whoami"
+# (-k: only the answer matters here, and without a CA curl would stop at the handshake)
+code="$(curl -sk -o /dev/null -w '%{http_code}' --max-time 10 "$J8S_API_URL/api/v1/pods")"
+[[ "$code" == 401 ]] && pass "no token: GET /api/v1/pods is 401" || fail "no token: GET /api/v1/pods is 401" "HTTP $code"
+code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 10 --cacert "$J8S_CA_FILE" -H 'Authorization: Bearer not-a-token' \
+  "$J8S_API_URL/api/v1/pods")"
+[[ "$code" == 401 ]] && pass "a wrong token: 401" || fail "a wrong token: 401" "HTTP $code"
+code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 10 --cacert "$J8S_CA_FILE" "$J8S_API_URL/livez")"
+[[ "$code" == 200 ]] && pass "the certificate verifies against the cluster CA; /livez is open" \
+  || fail "the certificate verifies against the cluster CA; /livez is open" "HTTP $code"
+code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$J8S_API_PORT/api/v1/pods" 2>/dev/null)"
+[[ "$code" != 200 ]] && pass "plain HTTP gets no API (HTTP $code)" || fail "plain HTTP gets no API" "HTTP $code"
+
 nodes_ready() {
   local ready
   ready="$(kubectl get nodes -o json 2>/dev/null | jq -r '[.items[] | select(any(.status.conditions[]?; .type=="Ready" and .status=="True")) | .metadata.name] | sort | join(" ")')"
@@ -187,6 +212,22 @@ first_pod="$(kubectl get pods -l app=web -o jsonpath='{.items[0].metadata.name}'
 logs="$(kubectl logs "$first_pod" 2>&1)"
 [[ "$logs" == *"hello from $first_pod"* ]] && pass "kubectl logs (API server -> node agent on the compose network)" \
   || fail "kubectl logs (API server -> node agent on the compose network)" "$logs"
+
+# node restriction: a node agent's token (system:node:<node>) reads the pods bound to its node, not another's
+as_node() {   # as_node NODE PATH: the HTTP code of GET PATH with NODE's token
+  curl -sS -o /dev/null -w '%{http_code}' --max-time 10 --cacert "$J8S_CA_FILE" \
+    -H "Authorization: Bearer $(tr -d '[:space:]' <"$STATE/tokens/$1/token")" "$J8S_API_URL$2"
+}
+pod_node="$(kubectl get pod "$first_pod" -o jsonpath='{.spec.nodeName}')"
+other_node="${NODES[0]}"; [[ "$pod_node" == "$other_node" ]] && other_node="${NODES[1]}"
+own="$(as_node "$pod_node" "/api/v1/namespaces/default/pods/$first_pod")"
+other="$(as_node "$other_node" "/api/v1/namespaces/default/pods/$first_pod")"
+[[ "$own" == 200 && "$other" == 403 ]] \
+  && pass "node tokens: $pod_node reads its pod $first_pod (200), $other_node may not (403)" \
+  || fail "node tokens: $pod_node reads its pod $first_pod (200), $other_node may not (403)" "own $own, other $other"
+audit_lines="$(cat "$STATE"/audit/api-server-*/audit.log 2>/dev/null | grep -c '"verb":"create"')"
+((audit_lines > 0)) && pass "the API servers' audit logs record creates ($audit_lines lines in $J8S_COMPOSE_STATE/audit/)" \
+  || fail "the API servers' audit logs record creates" "$(ls -lR "$STATE/audit" 2>&1 | head -5)"
 
 (( $(pod_containers | wc -l) >= 4 )) && pass "the pods' sandbox and app containers run on this machine's dockerd" \
   || fail "the pods' sandbox and app containers run on this machine's dockerd" "$(pod_containers | wc -l) containers"

@@ -51,7 +51,63 @@ app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
 {{- end }}
 
 {{- define "j8s.apiServerUrl" -}}
-{{- printf "http://%s.%s.svc.%s:%v" (include "j8s.componentName" (dict "ctx" . "component" "api-server")) .Release.Namespace .Values.clusterDomain .Values.apiServer.service.port }}
+{{- printf "%s://%s.%s.svc.%s:%v" (ternary "http" "https" .Values.security.insecure) (include "j8s.componentName" (dict "ctx" . "component" "api-server")) .Release.Namespace .Values.clusterDomain .Values.apiServer.service.port }}
+{{- end }}
+
+{{/* The Secret with the API server's tls.crt, tls.key and ca.crt: the existing one named in the values, or the chart's. */}}
+{{- define "j8s.tlsSecretName" -}}
+{{- default (printf "%s-tls" (include "j8s.fullname" .)) .Values.security.tls.existingSecret }}
+{{- end }}
+
+{{/* The Secret with one generated token per component identity (keys as in j8s.identities). */}}
+{{- define "j8s.tokensSecretName" -}}
+{{- printf "%s-tokens" (include "j8s.fullname" .) }}
+{{- end }}
+
+{{/*
+Who each component is to the API server: key in the tokens Secret -> user and groups in the token file. Node
+agents share one identity (the chart cannot make a token per node it does not know yet); RBAC, not the Node
+authorizer, decides what it may do (see rbac-bootstrap.yaml and README.md).
+*/}}
+{{- define "j8s.identities" -}}
+admin: {user: admin, groups: "system:masters"}
+scheduler: {user: "system:kube-scheduler", groups: ""}
+controller-manager: {user: "system:kube-controller-manager", groups: ""}
+proxy: {user: "system:kube-proxy", groups: ""}
+node-agent: {user: "system:j8s:node-agent", groups: "system:j8s:node-agents"}
+{{- end }}
+
+{{/*
+How a component reaches the API server (unless security.insecure): its application.yml settings, and the volumes
+that give it the CA and only its own token. Call with (dict "ctx" $ "identity" "scheduler"); returns YAML with
+config, volumes and volumeMounts.
+*/}}
+{{- define "j8s.clientCredentials" -}}
+{{- if .ctx.Values.security.insecure }}
+config: {}
+volumes: []
+volumeMounts: []
+{{- else }}
+config:
+  j8s:
+    api-server:
+      ca-file: /var/run/secrets/j8s/ca/ca.crt
+      token-file: /var/run/secrets/j8s/token/token
+volumes:
+  - name: api-server-ca
+    secret:
+      secretName: {{ include "j8s.tlsSecretName" .ctx }}
+      items: [{key: ca.crt, path: ca.crt}]
+      defaultMode: 0444
+  - name: api-server-token
+    secret:
+      secretName: {{ include "j8s.tokensSecretName" .ctx }}
+      items: [{key: {{ .identity }}, path: token}]
+      defaultMode: 0440
+volumeMounts:
+  - {name: api-server-ca, mountPath: /var/run/secrets/j8s/ca, readOnly: true}
+  - {name: api-server-token, mountPath: /var/run/secrets/j8s/token, readOnly: true}
+{{- end }}
 {{- end }}
 
 {{- define "j8s.etcdHeadless" -}}
@@ -111,7 +167,8 @@ data:
 {{/*
 The pod template of a j8s service (Deployment or DaemonSet). Call with a dict of:
   ctx, component, values (the component's values), base (its application.yml before `config`),
-  and optionally args, env, ports, volumes, volumeMounts, hostNetwork, podSecurityContext, securityContext.
+  and optionally args, env, ports, volumes, volumeMounts, hostNetwork, podSecurityContext, securityContext,
+  probeScheme (HTTP or HTTPS), livenessPath and readinessPath (Spring Boot's probe groups by default).
 */}}
 {{- define "j8s.servicePodTemplate" -}}
 {{- $ctx := .ctx }}
@@ -168,21 +225,24 @@ spec:
         {{- end }}
       startupProbe:
         httpGet:
-          path: /actuator/health/liveness
+          path: {{ default "/actuator/health/liveness" .livenessPath }}
           port: http
+          scheme: {{ default "HTTP" .probeScheme }}
         periodSeconds: {{ $ctx.Values.probes.startup.periodSeconds }}
         failureThreshold: {{ $ctx.Values.probes.startup.failureThreshold }}
       livenessProbe:
         httpGet:
-          path: /actuator/health/liveness
+          path: {{ default "/actuator/health/liveness" .livenessPath }}
           port: http
+          scheme: {{ default "HTTP" .probeScheme }}
         periodSeconds: {{ $ctx.Values.probes.liveness.periodSeconds }}
         timeoutSeconds: {{ $ctx.Values.probes.liveness.timeoutSeconds }}
         failureThreshold: {{ $ctx.Values.probes.liveness.failureThreshold }}
       readinessProbe:
         httpGet:
-          path: /actuator/health/readiness
+          path: {{ default "/actuator/health/readiness" .readinessPath }}
           port: http
+          scheme: {{ default "HTTP" .probeScheme }}
         periodSeconds: {{ $ctx.Values.probes.readiness.periodSeconds }}
         timeoutSeconds: {{ $ctx.Values.probes.readiness.timeoutSeconds }}
         failureThreshold: {{ $ctx.Values.probes.readiness.failureThreshold }}

@@ -5,6 +5,7 @@ import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1DaemonSet;
 import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Service;
@@ -33,6 +34,7 @@ record RenderedObjects(List<KubernetesObject> objects) {
         "apps/v1/Deployment", V1Deployment.class,
         "apps/v1/StatefulSet", V1StatefulSet.class,
         "apps/v1/DaemonSet", V1DaemonSet.class,
+        "batch/v1/Job", V1Job.class,
         "policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class);
 
     private static final Gson GSON = new Gson();
