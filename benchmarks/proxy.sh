@@ -89,7 +89,8 @@ start etcd etcd --name bench --data-dir "$WORK/etcd" \
   --listen-peer-urls "http://127.0.0.1:$ETCD_PEER" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER" \
   --initial-cluster "bench=http://127.0.0.1:$ETCD_PEER"
 start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no
-start api-server java -Xmx384m -jar "$API_JAR" --server.port="$API_PORT" \
+# development mode (plain HTTP, no tokens): the benchmark measures the data plane, which never talks to it
+start api-server java -Xmx384m -jar "$API_JAR" --server.port="$API_PORT" --j8s.security.insecure=true \
   --j8s.etcd.endpoints="http://127.0.0.1:$ETCD_PORT" --spring.data.redis.port="$REDIS_PORT"
 
 # nginx_conf NAME WORKERS HTTP_BLOCK: a foreground nginx configuration $WORK/NAME.conf, no access log
