@@ -5,7 +5,7 @@
 # the j8s scheduler, measured in the same run:
 #   backlog: 5000 pending pods created first, then the binder starts: pods bound per second (first to last
 #            binding) and the CPU milliseconds each process spent per pod;
-#   stream:  2000 pods created at a steady 200/s while the binder runs: p50/p99 creation-to-binding latency.
+#   stream:  2000 pods created at a steady 100/s (--rate) while the binder runs: p50/p99 creation-to-binding latency.
 # Options: --nodes N --pods N --stream-pods N --rate N --skip-baseline.
 # --in-process [--nodes N --pods N]: the scheduling cycle alone (default plugins, no API server), microseconds
 # per pod.

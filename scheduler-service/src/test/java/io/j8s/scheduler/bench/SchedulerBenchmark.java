@@ -60,7 +60,7 @@ public final class SchedulerBenchmark {
         int nodeCount = intArg(args, "--nodes", 1000);
         int podCount = intArg(args, "--pods", 5000);
         int streamCount = intArg(args, "--stream-pods", 2000);
-        int rate = intArg(args, "--rate", 200);
+        int rate = intArg(args, "--rate", 100);
         boolean baselineToo = !List.of(args).contains("--skip-baseline");
         System.out.printf("j8s scheduler benchmark: %d nodes, %d pods in a backlog, then %d pods streamed at %d/s "
             + "(%d cores, API server + etcd on this machine, load average %s at start)%n", nodeCount, podCount,
