@@ -376,7 +376,8 @@ public class RedisEventStorage implements Storage {
         }
         String m = t.getMessage();
         return m.startsWith("LOADING") || m.startsWith("BUSY") || m.startsWith("OOM") || m.startsWith("MASTERDOWN")
-                || m.startsWith("TRYAGAIN") || m.startsWith("READONLY") || m.startsWith("CLUSTERDOWN");
+                || m.startsWith("TRYAGAIN") || m.startsWith("READONLY") || m.startsWith("CLUSTERDOWN")
+                || m.startsWith("MISCONF"); // cannot persist its snapshot, so it refuses writes until it can
     }
 
     /** Decodes a stored {@code {"rev":N,"object":{...}}} into the object with resourceVersion N. */

@@ -39,6 +39,10 @@ class RedisEventStorageTest {
         assertThat(storage.translate(new RedisSystemException("x",
                 new io.lettuce.core.RedisCommandExecutionException("LOADING Redis is loading"))))
                 .isInstanceOf(StorageException.Unavailable.class);
+        // a Redis that cannot write its snapshot refuses writes: an outage (503), not a bug (500)
+        assertThat(storage.translate(new RedisSystemException("x", new io.lettuce.core.RedisCommandExecutionException(
+                "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk."))))
+                .isInstanceOf(StorageException.Unavailable.class);
         RuntimeException scriptBug = new RedisSystemException("x",
                 new io.lettuce.core.RedisCommandExecutionException("ERR user_script:1: oops"));
         assertThat(storage.translate(scriptBug)).isSameAs(scriptBug);

@@ -57,7 +57,7 @@ class ConcurrencyIT extends ApiServerTestBase {
         assertThat(get(path).path("metadata").path("labels").size()).isEqualTo(64);
     }
 
-    /** GET, add one, PUT with the resourceVersion read; on 409 start over from a fresh GET. */
+    /** GET, add one, PUT with the resourceVersion read; on 409 start over from a fresh GET, after a short pause. */
     private Mono<Void> increment(WebClient http, String path, AtomicInteger conflicts) {
         return Mono.defer(() -> http.get().uri(path).retrieve().bodyToMono(String.class)
                 .map(json -> (ObjectNode) Json.tree(json))
@@ -68,7 +68,10 @@ class ConcurrencyIT extends ApiServerTestBase {
                         .retrieve().toBodilessEntity();
                 }))
             .doOnError(WebClientResponseException.Conflict.class, e -> conflicts.incrementAndGet())
-            .retryWhen(Retry.indefinitely().filter(WebClientResponseException.Conflict.class::isInstance))
+            // as client-go's RetryOnConflict: a short jittered pause before the next try, so sixteen writers do not
+            // keep the server busy with attempts that are bound to lose
+            .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(50)).jitter(0.5)
+                .filter(WebClientResponseException.Conflict.class::isInstance))
             .then();
     }
 }
