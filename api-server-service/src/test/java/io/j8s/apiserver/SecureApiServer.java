@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -35,8 +36,9 @@ public final class SecureApiServer {
         if (server == null) {
             try {
                 server = ApiServerProcess.startSecure();
+                // HTTP/1.1, as the server speaks (no h2 offer over ALPN)
                 http = HttpClient.newBuilder().sslContext(server.sslContext()).connectTimeout(Duration.ofSeconds(10))
-                    .build();
+                    .version(HttpClient.Version.HTTP_1_1).build();
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             } catch (IOException e) {
                 failedToStart = new UncheckedIOException("cannot start the secure API server", e);
@@ -84,7 +86,18 @@ public final class SecureApiServer {
         }
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException e) {
+                if (!method.equals("GET")) {
+                    throw e;
+                }
+                // Once in several full runs a request on a pooled connection got no answer for 30 s (the server logged
+                // nothing; cause not found, see the README's Status). A GET is tried once more; a second timeout fails
+                // the test.
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
