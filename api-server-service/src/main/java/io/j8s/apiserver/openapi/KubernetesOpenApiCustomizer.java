@@ -168,7 +168,7 @@ public class KubernetesOpenApiCustomizer implements OpenApiCustomizer {
         String item = collection + "/{name}";
         String kindRef = Schemas.kindName(d);
         Map<String, String> gvk = Schemas.gvk(d.group(), d.version(), d.kind());
-        if (d.storageKind() == ResourceDefinition.StorageKind.NONE) {
+        if (d.createOnly()) {
             // a review: POST the question, the answer comes back in status; nothing is stored
             paths.addPathItem(collection, new PathItem().post(op(tag, "create" + gvName + scope + d.kind(),
                 "create a " + d.kind(), "post", gvk)

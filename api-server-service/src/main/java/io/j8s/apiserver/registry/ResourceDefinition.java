@@ -25,9 +25,14 @@ public record ResourceDefinition(
     public static final List<String> VERBS =
         List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
+    /** Kinds that are answered and never stored (the reviews): only created, never listed or read back. */
+    public boolean createOnly() {
+        return storageKind == StorageKind.NONE;
+    }
+
     /** The verbs discovery lists: all of them, or only {@code create} for kinds that are never stored. */
     public List<String> verbs() {
-        return storageKind == StorageKind.NONE ? List.of("create") : VERBS;
+        return createOnly() ? List.of("create") : VERBS;
     }
 
     public String group() {

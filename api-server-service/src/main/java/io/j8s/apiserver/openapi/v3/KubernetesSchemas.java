@@ -66,7 +66,7 @@ public class KubernetesSchemas {
         for (ResourceDefinition def : registry.all()) {
             String className = CLASS_NAMES.getOrDefault(def.kind(), "V1" + def.kind());
             tagKind(define(model(className)), def.group(), def.version(), def.kind());
-            if (def.storageKind() != ResourceDefinition.StorageKind.NONE) { // reviews are created, never listed
+            if (!def.createOnly()) { // reviews are created, never listed
                 tagKind(define(model(className + "List")), def.group(), def.version(), def.type().listKind());
             }
         }

@@ -21,14 +21,9 @@ final class ResourcePaths {
     ResourcePaths(ResourceDefinition def, KubernetesSchemas schemas) {
         this.def = def;
         this.kindSchema = schemas.nameOf(def.group(), def.version(), def.kind()).orElseThrow();
-        this.listSchema = createOnly(def) ? null
+        this.listSchema = def.createOnly() ? null
             : schemas.nameOf(def.group(), def.version(), def.type().listKind()).orElseThrow();
         this.gvPath = def.group().isEmpty() ? "/api/" + def.version() : "/apis/" + def.group() + "/" + def.version();
-    }
-
-    /** The review kinds are only created (and answered), never stored, listed or read back. */
-    private static boolean createOnly(ResourceDefinition def) {
-        return def.storageKind() == ResourceDefinition.StorageKind.NONE;
     }
 
     void addTo(ObjectNode paths, Set<String> schemaRoots) {
@@ -40,7 +35,7 @@ final class ResourcePaths {
         String opSuffix = operationSuffix();
 
         ObjectNode collectionPath = paths.putObject(collection);
-        if (createOnly(def)) {
+        if (def.createOnly()) {
             collectionPath.set("post", operation("post", "create" + opSuffix, kindSchema, true, false));
             collectionPath.set("parameters", pathParameters(def.namespaced(), false));
             return;
