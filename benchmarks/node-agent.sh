@@ -6,7 +6,7 @@
 #  Simulated: 1000 simulated nodes in one agent process and 10 000 pods bound to them: time until all are
 #             Running, against the same creates plus one status write per pod made by the benchmark itself.
 # Each part starts its own API server (own etcd and Redis) and node agent process on free ports.
-# Options: --pods N --rate PODS_PER_S --simulated-nodes N --simulated-pods N --skip-docker --skip-simulated
+# Options: --pods N --rate PODS_PER_S --warmup N (pods started and deleted first; 0 = cold JVMs) --simulated-nodes N --simulated-pods N --skip-docker --skip-simulated
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 for tool in etcd redis-server docker java mvn; do

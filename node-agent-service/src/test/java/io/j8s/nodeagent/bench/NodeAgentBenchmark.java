@@ -8,12 +8,14 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.j8s.common.api.Resources;
 import io.j8s.common.api.core.Namespace;
 import io.j8s.common.api.core.Pod;
+import io.j8s.common.api.meta.DeleteOptions;
 import io.j8s.common.api.meta.ObjectMeta;
 import io.j8s.common.client.ApiClient;
 import io.j8s.common.client.ListOptions;
 import io.j8s.common.client.PatchType;
 import io.j8s.common.json.Json;
 import io.j8s.testsupport.ApiServerProcess;
+import io.j8s.testsupport.CpuMeter;
 import io.j8s.testsupport.ServiceProcess;
 import io.j8s.testsupport.TestImages;
 import java.time.Duration;
@@ -24,6 +26,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.Disposable;
@@ -33,19 +37,27 @@ import reactor.core.publisher.Flux;
  * The node agent's benchmark (issue 5), run by {@code benchmarks/node-agent.sh}, not by {@code mvn verify}.
  *
  * <p>Docker: 50 pods of the local busybox image created at a steady rate against a private API server and a node
- * agent process, each timed from its creation to Running as seen through a watch; the baseline is the same 50
- * sandbox + app container pairs created and started directly through docker-java, one pair after the other at
- * the same rate, each timed from its first call (the floor: what one pod start costs Docker here and now).
+ * agent process, each timed from its creation to Running as seen through a watch. Two baselines, the same 50 sandbox +
+ * app container pairs created and started directly through docker-java: one pair after the other, each timed from
+ * its first call (the floor: what one pod start costs Docker here and now), and launched at the same rate on as many
+ * threads as the agent has workers, each timed from its launch (Docker alone under the same load; the ratio's
+ * denominator).
  *
  * <p>Simulated: one agent process hosting 1000 simulated nodes, 10 000 pods created already bound to them, timed
  * until all are Running (watched); the baseline is the same 10 000 creates followed by a status write per pod made
  * by the benchmark itself, i.e. the API server's and etcd's share of the work.
  *
- * <p>Options: {@code --pods 50 --rate 5 --simulated-nodes 1000 --simulated-pods 10000 --skip-docker --skip-simulated}.
+ * <p>The API server and the agent are fresh JVMs: the first pods they handle run while the JIT compiles. A warm-up round
+ * ({@code --warmup 25} pods at the same rate, reported on its own, then deleted) comes before the measured 50, as a
+ * cluster that has been up for a while would run them; {@code --warmup 0} measures the cold start.
+ *
+ * <p>Options: {@code --pods 50 --rate 5 --warmup 25 --simulated-nodes 1000 --simulated-pods 10000 --skip-docker --skip-simulated}.
  */
 public final class NodeAgentBenchmark {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    /** The node agent's default pod workers (application.yml), the concurrent baseline's threads. */
+    private static final int WORKERS = 16;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -54,7 +66,7 @@ public final class NodeAgentBenchmark {
         int simulatedNodes = Integer.parseInt(options.getOrDefault("simulated-nodes", "1000"));
         int simulatedPods = Integer.parseInt(options.getOrDefault("simulated-pods", "10000"));
         if (!options.containsKey("skip-docker")) {
-            docker(pods, rate);
+            docker(pods, rate, Integer.parseInt(options.getOrDefault("warmup", "25")));
         }
         if (!options.containsKey("skip-simulated")) {
             simulated(simulatedNodes, simulatedPods);
@@ -64,86 +76,147 @@ public final class NodeAgentBenchmark {
 
     // ---- Docker: pod startup latency
 
-    static void docker(int count, double rate) throws Exception {
+    static void docker(int count, double rate, int warmup) throws Exception {
         String image = TestImages.busybox();
         DockerClient docker = dockerClient();
         String node = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         System.out.printf("%nDocker: %d pods of %s created at %.1f/s (creation -> Running seen through a watch)%n",
             count, image, rate);
-        List<Double> baseline = dockerBaseline(docker, image, count, rate);
+        List<Double> baseline = dockerBaseline(docker, image, count, rate, 1);
+        List<Double> concurrent = dockerBaseline(docker, image, count, rate, WORKERS);
         try (ApiServerProcess api = ApiServerProcess.start();
              ServiceProcess agent = ServiceProcess.start("node-agent-service",
                  "--j8s.node-agent.api-server-url=" + api.url(), "--j8s.node-agent.node-name=" + node)) {
             ApiClient client = new ApiClient(api.url());
-            String ns = namespace(client, "bench");
-            Map<String, Long> created = new ConcurrentHashMap<>();
-            Map<String, Long> runningAt = new ConcurrentHashMap<>();
-            CountDownLatch allRunning = new CountDownLatch(count);
-            Disposable watch = client.watch(Resources.PODS, ns, ListOptions.NONE, null).subscribe(event -> {
-                Pod pod = event.object();
-                if (pod != null && pod.status() != null && "Running".equals(pod.status().phase())
-                        && runningAt.putIfAbsent(pod.metadata().name(), System.nanoTime()) == null) {
-                    allRunning.countDown();
+            if (warmup > 0) {
+                String warm = namespace(client, "warmup");
+                List<Double> cold = startPods(client, warm, node, image, warmup, rate);
+                report("j8s node agent, first " + warmup + " (warm-up)", cold);
+                deleteAll(client, warm);
+            }
+            CpuMeter cpu = new CpuMeter(Map.of()).with("API server", api.pid()).with("etcd", api.etcd().pid())
+                .with("node agent", agent.pid());
+            for (String daemon : List.of("dockerd", "containerd")) {
+                var pid = CpuMeter.pidOf(daemon);
+                if (pid.isPresent()) {
+                    cpu = cpu.with(daemon, pid.getAsLong());
                 }
-            });
-            Thread.sleep(500); // the watch is open
-            long interval = (long) (1_000_000_000L / rate);
-            long start = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                sleepUntil(start + i * interval);
-                String name = "pod-" + i;
-                created.put(name, System.nanoTime());
-                client.create(Resources.PODS, Json.read("""
-                    {"metadata":{"name":"%s","namespace":"%s"},
-                     "spec":{"nodeName":"%s","terminationGracePeriodSeconds":1,
-                       "containers":[{"name":"main","image":"%s","command":["sleep","3600"]}]}}
-                    """.formatted(name, ns, node, image), Pod.class)).block(Duration.ofSeconds(30));
             }
-            if (!allRunning.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                System.out.printf("only %d of %d pods became Running%n", runningAt.size(), count);
-            }
-            watch.dispose();
-            List<Double> latencies = new ArrayList<>();
-            runningAt.forEach((name, at) -> latencies.add((at - created.get(name)) / 1e9));
-            report("docker-java create+start (baseline)", baseline);
+            cpu = cpu.with("benchmark client", ProcessHandle.current().pid());
+            Map<String, Double> cpuBefore = cpu.seconds();
+            String load = CpuMeter.loadAverage();
+            List<Double> latencies = startPods(client, namespace(client, "bench"), node, image, count, rate);
+            String cpuPerPod = CpuMeter.perUnit(cpuBefore, cpu.seconds(), count);
+            report("docker-java, one pair at a time", baseline);
+            report("docker-java, at the rate, " + WORKERS + " threads", concurrent);
             report("j8s node agent", latencies);
-            System.out.printf("  ratio p50 %.2fx, p99 %.2fx (agent / baseline); target p99 <= 2 s%n",
-                percentile(latencies, 50) / percentile(baseline, 50), percentile(latencies, 99) / percentile(baseline, 99));
+            System.out.printf("  CPU ms per pod: %s (load average %s at the start)%n", cpuPerPod, load);
+            System.out.printf("  ratio p50 %.2fx, p99 %.2fx (agent / docker-java at the same rate); target p99 <= 2 s%n",
+                percentile(latencies, 50) / percentile(concurrent, 50),
+                percentile(latencies, 99) / percentile(concurrent, 99));
         } finally {
             removeContainers(docker, node);
         }
     }
 
-    /**
-     * The same work without Kubernetes: a sandbox and an app container joined to it, created and started one pair
-     * after the other through docker-java, started at the same rate; each pair timed from its first call to both
-     * running: what starting one pod costs Docker on this machine right now.
-     */
-    private static List<Double> dockerBaseline(DockerClient docker, String image, int count, double rate)
-            throws InterruptedException {
-        String label = "j8s-bench-baseline-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Double> latencies = new ArrayList<>();
+    /** Creates {@code count} pods bound to {@code node} at {@code rate}; each one's creation to Running, watched. */
+    private static List<Double> startPods(ApiClient client, String ns, String node, String image, int count,
+            double rate) throws InterruptedException {
+        Map<String, Long> created = new ConcurrentHashMap<>();
+        Map<String, Long> runningAt = new ConcurrentHashMap<>();
+        CountDownLatch allRunning = new CountDownLatch(count);
+        Disposable watch = client.watch(Resources.PODS, ns, ListOptions.NONE, null).subscribe(event -> {
+            Pod pod = event.object();
+            if (pod != null && pod.status() != null && "Running".equals(pod.status().phase())
+                    && runningAt.putIfAbsent(pod.metadata().name(), System.nanoTime()) == null) {
+                allRunning.countDown();
+            }
+        });
+        Thread.sleep(500); // the watch is open
         long interval = (long) (1_000_000_000L / rate);
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            sleepUntil(start + i * interval);
+            String name = "pod-" + i;
+            created.put(name, System.nanoTime());
+            client.create(Resources.PODS, Json.read("""
+                {"metadata":{"name":"%s","namespace":"%s"},
+                 "spec":{"nodeName":"%s","terminationGracePeriodSeconds":1,
+                   "containers":[{"name":"main","image":"%s","command":["sleep","3600"]}]}}
+                """.formatted(name, ns, node, image), Pod.class)).block(Duration.ofSeconds(30));
+        }
+        if (!allRunning.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            System.out.printf("only %d of %d pods became Running%n", runningAt.size(), count);
+        }
+        watch.dispose();
+        List<Double> latencies = new ArrayList<>();
+        runningAt.forEach((name, at) -> latencies.add((at - created.get(name)) / 1e9));
+        return latencies;
+    }
+
+    /** Deletes every pod of {@code ns} and waits until the agent has confirmed each deletion (containers gone). */
+    private static void deleteAll(ApiClient client, String ns) throws InterruptedException {
+        for (Pod pod : client.list(Resources.PODS, ns, ListOptions.NONE).block(Duration.ofSeconds(30)).items()) {
+            client.delete(Resources.PODS, ns, pod.metadata().name(), DeleteOptions.defaults())
+                .block(Duration.ofSeconds(30));
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!client.list(Resources.PODS, ns, ListOptions.NONE).block(Duration.ofSeconds(30)).items().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the warm-up pods were not deleted within " + TIMEOUT);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * The same work without Kubernetes: a sandbox and an app container joined to it, created and started through
+     * docker-java. Serial: one pair after the other, each timed from its first call (what one pod start costs Docker
+     * here and now). Concurrent: pairs launched at the benchmark's rate on as many threads as the agent has workers,
+     * each timed from its launch (what Docker alone gives under the same arrival rate: queueing included).
+     */
+    private static List<Double> dockerBaseline(DockerClient docker, String image, int count, double rate,
+            int threads) throws InterruptedException {
+        String label = "j8s-bench-baseline-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        long interval = (long) (1_000_000_000L / rate);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                sleepUntil(start + i * interval);
-                long t0 = System.nanoTime();
-                String sandbox = docker.createContainerCmd(image).withLabels(Map.of("io.j8s.node", label))
-                    .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 3600 & wait $!; done")
-                    .withHostConfig(HostConfig.newHostConfig().withIpcMode("shareable")).exec().getId();
-                docker.startContainerCmd(sandbox).exec();
-                String app = docker.createContainerCmd(image).withLabels(Map.of("io.j8s.node", label))
-                    .withEntrypoint("sleep", "3600")
-                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + sandbox)
-                        .withIpcMode("container:" + sandbox)).exec().getId();
-                docker.startContainerCmd(app).exec();
-                latencies.add((System.nanoTime() - t0) / 1e9);
+                long due = start + i * interval;
+                sleepUntil(due);
+                Runnable pair = () -> {
+                    startPair(docker, image, label);
+                    latencies.add((System.nanoTime() - due) / 1e9);
+                };
+                if (threads <= 1) {
+                    long t0 = System.nanoTime();
+                    startPair(docker, image, label);
+                    latencies.add((System.nanoTime() - t0) / 1e9);
+                } else {
+                    pool.execute(pair);
+                }
             }
+            pool.shutdown();
+            pool.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } finally {
+            pool.shutdownNow();
             removeContainers(docker, label);
         }
         return latencies;
+    }
+
+    private static void startPair(DockerClient docker, String image, String label) {
+        String sandbox = docker.createContainerCmd(image).withLabels(Map.of("io.j8s.node", label))
+            .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 3600 & wait $!; done")
+            .withHostConfig(HostConfig.newHostConfig().withIpcMode("shareable")).exec().getId();
+        docker.startContainerCmd(sandbox).exec();
+        String app = docker.createContainerCmd(image).withLabels(Map.of("io.j8s.node", label))
+            .withEntrypoint("sleep", "3600")
+            .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + sandbox)
+                .withIpcMode("container:" + sandbox)).exec().getId();
+        docker.startContainerCmd(app).exec();
     }
 
     // ---- simulated: 1000 nodes, 10 000 pods

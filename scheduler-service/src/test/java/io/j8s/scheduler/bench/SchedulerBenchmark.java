@@ -13,6 +13,7 @@ import io.j8s.common.client.ListOptions;
 import io.j8s.common.client.PatchType;
 import io.j8s.common.json.Json;
 import io.j8s.testsupport.ApiServerProcess;
+import io.j8s.testsupport.CpuMeter;
 import io.j8s.testsupport.ServiceProcess;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,14 +65,14 @@ public final class SchedulerBenchmark {
         boolean baselineToo = !List.of(args).contains("--skip-baseline");
         System.out.printf("j8s scheduler benchmark: %d nodes, %d pods in a backlog, then %d pods streamed at %d/s "
             + "(%d cores, API server + etcd on this machine, load average %s at start)%n", nodeCount, podCount,
-            streamCount, rate, Runtime.getRuntime().availableProcessors(), loadAverage());
+            streamCount, rate, Runtime.getRuntime().availableProcessors(), CpuMeter.loadAverage());
         try (ApiServerProcess api = ApiServerProcess.start()) {
             SchedulerBenchmark bench = new SchedulerBenchmark(new ApiClient(api.url()));
             bench.createCluster(nodeCount);
             Disposable heartbeats = bench.renewLeases();
             try {
-                CpuMeter cpu = new CpuMeter(Map.of("API server", api.pid(), "etcd", api.etcd().pid(),
-                    "benchmark client", ProcessHandle.current().pid()));
+                CpuMeter cpu = new CpuMeter(Map.of()).with("API server", api.pid()).with("etcd", api.etcd().pid())
+                    .with("benchmark client", ProcessHandle.current().pid());
                 List<Result> results = new ArrayList<>();
                 if (baselineToo) {
                     results.add(bench.run("trivial round-robin binder", TRIVIAL_BINDER, podCount, streamCount, rate,
@@ -228,7 +229,7 @@ public final class SchedulerBenchmark {
             Map<String, Double> cpuBefore = meter.seconds();
             binder.resume().run();
             done = watch.awaitBound(streamCount + backlogCount);
-            String cpuPerPod = CpuMeter.perPod(cpuBefore, meter.seconds(), backlogCount);
+            String cpuPerPod = CpuMeter.perUnit(cpuBefore, meter.seconds(), backlogCount);
             List<Long> backlogTimes = watch.boundTimesAfter(resumed);
             double backlogSeconds = (backlogTimes.get(backlogTimes.size() - 1) - backlogTimes.get(0)) / 1e9;
             double backlogRate = (backlogTimes.size() - 1) / backlogSeconds;
@@ -288,57 +289,6 @@ public final class SchedulerBenchmark {
         @Override
         public void close() {
             watch.dispose();
-        }
-    }
-
-    /**
-     * CPU time the processes of the benchmark use, from {@code /proc/<pid>/stat}: on a machine shared with other
-     * work, throughput varies with the load, while the CPU spent per pod says what each part costs.
-     */
-    private record CpuMeter(Map<String, Long> pids) {
-
-        private static final double TICKS_PER_SECOND = 100.0; // USER_HZ, 100 on Linux
-
-        CpuMeter with(String name, long pid) {
-            Map<String, Long> more = new java.util.LinkedHashMap<>(pids);
-            more.put(name, pid);
-            return new CpuMeter(more);
-        }
-
-        Map<String, Double> seconds() {
-            Map<String, Double> result = new java.util.TreeMap<>();
-            pids.forEach((name, pid) -> result.put(name, cpuSeconds(pid)));
-            return result;
-        }
-
-        static String perPod(Map<String, Double> before, Map<String, Double> after, int pods) {
-            StringBuilder text = new StringBuilder();
-            for (String name : List.of("API server", "etcd", "scheduler", "benchmark client")) {
-                if (after.containsKey(name)) {
-                    double ms = (after.get(name) - before.getOrDefault(name, 0.0)) * 1000 / pods;
-                    text.append(text.isEmpty() ? "" : ", ").append(name).append(String.format(" %.2f", ms));
-                }
-            }
-            return text.toString();
-        }
-
-        private static double cpuSeconds(long pid) {
-            try {
-                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-                // Fields after the command (which may hold spaces) start after the last ')'.
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-            } catch (java.io.IOException | RuntimeException e) {
-                return 0;
-            }
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException e) {
-            return "?";
         }
     }
 
