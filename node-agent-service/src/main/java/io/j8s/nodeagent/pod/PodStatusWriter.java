@@ -16,8 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes pod statuses through {@code /status}, only when they changed (the kubelet's status manager): a status equal
  * to the last one this agent wrote, or to what the API server already has, is not written again. The write is a
  * merge patch of the whole status, so it never conflicts with other writers of the pod, with reason and message
- * explicitly cleared when unset. Annotations go through {@code /status} too: the node's identity may write only the
- * status of its own pods, and the pod status strategy lets annotations through.
+ * explicitly cleared when unset. The pod's annotations (its published host ports) go in the same patch: the node's
+ * identity may write only the status of its own pods, and the pod status strategy lets annotations through; one
+ * write per change rather than two.
  */
 public final class PodStatusWriter {
 
@@ -30,38 +31,37 @@ public final class PodStatusWriter {
         this.clients = clients;
     }
 
-    /** Writes {@code status} for {@code pod} unless nothing changed; returns whether it wrote. */
-    public boolean write(Pod pod, PodStatus status) {
+    /**
+     * Writes {@code status} and sets {@code annotations} on {@code pod} in one patch, unless nothing changed;
+     * returns whether it wrote.
+     */
+    public boolean write(Pod pod, PodStatus status, Map<String, String> annotations) {
         String uid = pod.metadata().uid();
-        if (status.equals(written.get(uid)) || status.equals(pod.status())) {
+        Map<String, String> current = pod.metadata().annotationsOrEmpty();
+        boolean annotationsMissing = annotations.entrySet().stream()
+            .anyMatch(e -> !Objects.equals(current.get(e.getKey()), e.getValue()));
+        boolean statusSame = status.equals(written.get(uid)) || status.equals(pod.status());
+        if (statusSame && !annotationsMissing) {
             written.put(uid, status);
             return false;
         }
-        ObjectNode statusNode = Json.mapper().valueToTree(status);
-        for (String field : new String[] {"reason", "message", "nominatedNodeName"}) {
-            if (!statusNode.has(field)) {
-                statusNode.putNull(field);
-            }
-        }
         ObjectNode patch = Json.mapper().createObjectNode();
-        patch.set("status", statusNode);
+        if (annotationsMissing) {
+            patch.putObject("metadata").set("annotations", Json.mapper().valueToTree(annotations));
+        }
+        if (!statusSame) {
+            ObjectNode statusNode = Json.mapper().valueToTree(status);
+            for (String field : new String[] {"reason", "message", "nominatedNodeName"}) {
+                if (!statusNode.has(field)) {
+                    statusNode.putNull(field);
+                }
+            }
+            patch.set("status", statusNode);
+        }
         clients.forNode(pod.spec().nodeName()).patchStatus(Resources.PODS, pod.metadata().namespace(),
             pod.metadata().name(), PatchType.MERGE, Json.write(patch)).block(TIMEOUT);
         written.put(uid, status);
         return true;
-    }
-
-    /** Sets annotations on the pod (merge patch of metadata, through /status) unless it has them already. */
-    public void annotate(Pod pod, Map<String, String> annotations) {
-        Map<String, String> current = pod.metadata().annotationsOrEmpty();
-        boolean missing = annotations.entrySet().stream()
-            .anyMatch(e -> !Objects.equals(current.get(e.getKey()), e.getValue()));
-        if (!missing) {
-            return;
-        }
-        String patch = Json.write(Map.of("metadata", Map.of("annotations", annotations)));
-        clients.forNode(pod.spec().nodeName()).patchStatus(Resources.PODS, pod.metadata().namespace(),
-            pod.metadata().name(), PatchType.MERGE, patch).block(TIMEOUT);
     }
 
     public void forget(String podUid) {

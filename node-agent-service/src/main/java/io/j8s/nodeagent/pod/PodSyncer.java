@@ -60,11 +60,8 @@ public final class PodSyncer implements Reconciler {
             return Result.done();
         }
         PodSnapshot snapshot = runtime.sync(pod);
-        if (!snapshot.annotations().isEmpty()) {
-            statuses.annotate(pod, snapshot.annotations());
-        }
         PodStatus status = PodStatuses.compute(pod, snapshot, Times.now());
-        if (statuses.write(pod, status)) {
+        if (statuses.write(pod, status, snapshot.annotations())) {
             log.debug("pod {}: {}", key, status.phase());
         }
         Duration next = snapshot.recheckAfter() != null && snapshot.recheckAfter().compareTo(resync) < 0

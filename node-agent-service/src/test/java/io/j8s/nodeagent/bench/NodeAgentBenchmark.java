@@ -48,10 +48,10 @@ import reactor.core.publisher.Flux;
  * by the benchmark itself, i.e. the API server's and etcd's share of the work.
  *
  * <p>The API server and the agent are fresh JVMs: the first pods they handle run while the JIT compiles. A warm-up round
- * ({@code --warmup 25} pods at the same rate, reported on its own, then deleted) comes before the measured 50, as a
+ * ({@code --warmup 100} pods at the same rate, reported on its own, then deleted) comes before the measured 50, as a
  * cluster that has been up for a while would run them; {@code --warmup 0} measures the cold start.
  *
- * <p>Options: {@code --pods 50 --rate 5 --warmup 25 --simulated-nodes 1000 --simulated-pods 10000 --skip-docker --skip-simulated}.
+ * <p>Options: {@code --pods 50 --rate 5 --warmup 100 --simulated-nodes 1000 --simulated-pods 10000 --skip-docker --skip-simulated}.
  */
 public final class NodeAgentBenchmark {
 
@@ -66,7 +66,7 @@ public final class NodeAgentBenchmark {
         int simulatedNodes = Integer.parseInt(options.getOrDefault("simulated-nodes", "1000"));
         int simulatedPods = Integer.parseInt(options.getOrDefault("simulated-pods", "10000"));
         if (!options.containsKey("skip-docker")) {
-            docker(pods, rate, Integer.parseInt(options.getOrDefault("warmup", "25")));
+            docker(pods, rate, Integer.parseInt(options.getOrDefault("warmup", "100")));
         }
         if (!options.containsKey("skip-simulated")) {
             simulated(simulatedNodes, simulatedPods);
