@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,8 +117,37 @@ final class KeepAliveHammer {
         }
     }
 
+    /**
+     * On a new connection, writes {@code pipelined} in one go (HTTP/1.1 pipelining) and reads their answers, then
+     * sends {@code then} as a kept-alive request: returns the codes of all answers, or throws
+     * {@link SocketTimeoutException} when one of them does not come in time.
+     */
+    List<Integer> pipelinedThen(List<Request> pipelined, Request then) throws IOException {
+        try (Socket socket = sockets.createSocket(host, port)) {
+            socket.setSoTimeout(timeoutMillis);
+            StringBuilder all = new StringBuilder();
+            pipelined.forEach(request -> all.append(head(request)));
+            OutputStream out = socket.getOutputStream();
+            out.write(all.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            List<Integer> codes = new ArrayList<>();
+            for (int i = 0; i < pipelined.size(); i++) {
+                codes.add(readAnswer(socket.getInputStream()));
+            }
+            codes.add(exchange(socket, then));
+            return codes;
+        }
+    }
+
     /** Sends one request and reads its whole answer; returns the status code. */
     private int exchange(Socket socket, Request request) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(head(request).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return readAnswer(socket.getInputStream());
+    }
+
+    private String head(Request request) {
         StringBuilder head = new StringBuilder()
             .append(request.method()).append(' ').append(request.path()).append(" HTTP/1.1\r\n")
             .append("Host: ").append(host).append(':').append(port).append("\r\n")
@@ -126,17 +156,17 @@ final class KeepAliveHammer {
         if (request.token() != null) {
             head.append("Authorization: Bearer ").append(request.token()).append("\r\n");
         }
-        head.append("\r\n");
-        OutputStream out = socket.getOutputStream();
-        out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = socket.getInputStream();
+        return head.append("\r\n").toString();
+    }
+
+    /** Reads one whole answer (Content-Length or chunked body); returns its status code. */
+    private static int readAnswer(InputStream in) throws IOException {
         String statusLine = line(in);
         int code = Integer.parseInt(statusLine.split(" ")[1]);
         long length = -1;
         boolean chunked = false;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            String lower = header.toLowerCase();
+            String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
                 length = Long.parseLong(header.substring(15).trim());
             } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
@@ -144,8 +174,7 @@ final class KeepAliveHammer {
             }
         }
         if (chunked) {
-            for (long size = Long.parseLong(line(in).split(";")[0].trim(), 16); size > 0;
-                 size = Long.parseLong(line(in).split(";")[0].trim(), 16)) {
+            for (long size = chunkSize(in); size > 0; size = chunkSize(in)) {
                 skip(in, size);
                 line(in);
             }
@@ -156,6 +185,10 @@ final class KeepAliveHammer {
             throw new IOException("answer without Content-Length or chunked body: " + statusLine);
         }
         return code;
+    }
+
+    private static long chunkSize(InputStream in) throws IOException {
+        return Long.parseLong(line(in).split(";")[0].trim(), 16);
     }
 
     private static String line(InputStream in) throws IOException {
