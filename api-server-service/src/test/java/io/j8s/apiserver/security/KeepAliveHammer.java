@@ -46,7 +46,6 @@ final class KeepAliveHammer {
     private final String host;
     private final int port;
     private final int timeoutMillis;
-    private java.util.function.IntConsumer onStall = localPort -> { };
 
     KeepAliveHammer(SocketFactory sockets, String host, int port, int timeoutMillis) {
         this.sockets = sockets;
@@ -55,13 +54,7 @@ final class KeepAliveHammer {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** Called with the client's local port while a stalled connection is still open, e.g. to look at it. */
-    KeepAliveHammer onStall(java.util.function.IntConsumer action) {
-        this.onStall = action;
-        return this;
-    }
-
-    /** {@code connections} connections at once, each sending {@code perConnection} requests cycling over {@code mix}. */
+    /** {@code connections} connections at once, each sending {@code perConnection} requests going round {@code mix}. */
     Result run(int connections, int perConnection, List<Request> mix) throws Exception {
         Map<Integer, Integer> codes = new ConcurrentHashMap<>();
         List<String> stalls = Collections.synchronizedList(new ArrayList<>());
@@ -103,9 +96,9 @@ final class KeepAliveHammer {
                     int code = exchange(socket, request);
                     codes.merge(code, 1, Integer::sum);
                 } catch (SocketTimeoutException e) {
-                    stalls.add("request " + i + " of connection " + offset + " from port " + socket.getLocalPort() + " (" + request.method() + " "
-                        + request.path() + ") no answer in " + (System.nanoTime() - begin) / 1_000_000 + " ms");
-                    onStall.accept(socket.getLocalPort());
+                    stalls.add("request " + i + " of connection " + offset + " from port " + socket.getLocalPort()
+                        + " (" + request.method() + " " + request.path() + ") no answer in "
+                        + (System.nanoTime() - begin) / 1_000_000 + " ms");
                     socket.close();
                     socket = null;
                 }
