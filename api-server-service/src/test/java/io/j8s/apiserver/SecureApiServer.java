@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -70,7 +69,10 @@ public final class SecureApiServer {
         return call(method, path, token, body, contentType, Map.of());
     }
 
-    /** ... with more headers; a connection the server closed without an answer is an {@link UncheckedIOException}. */
+    /**
+     * ... with more headers; a connection the server closed without an answer, or no answer within 30 s, is an
+     * {@link UncheckedIOException}.
+     */
     public static Response call(String method, String path, String token, String body, String contentType,
                                 Map<String, String> headers) {
         get();
@@ -86,18 +88,7 @@ public final class SecureApiServer {
         }
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response;
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (HttpTimeoutException e) {
-                if (!method.equals("GET")) {
-                    throw e;
-                }
-                // Once in several full runs a request on a pooled connection got no answer for 30 s (the server logged
-                // nothing; cause not found, see the README's Status). A GET is tried once more; a second timeout fails
-                // the test.
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
