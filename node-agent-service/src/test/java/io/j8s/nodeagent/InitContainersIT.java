@@ -8,7 +8,6 @@ import io.j8s.common.api.core.HostPorts;
 import io.j8s.common.api.core.Pod;
 import io.j8s.common.api.core.PodCondition;
 import io.j8s.common.api.meta.DeleteOptions;
-import io.j8s.common.client.ApiException;
 import io.j8s.testsupport.Await;
 import java.time.Duration;
 import java.util.List;
@@ -153,14 +152,7 @@ class InitContainersIT extends AgentInThisJvmTestBase {
 
         // The fix, as a user makes it: replace the pod with one whose init container succeeds.
         client.delete(Resources.PODS, ns, "init-loop", DeleteOptions.defaults()).block(TIMEOUT);
-        Await.until("the broken pod gone", TIMEOUT, () -> {
-            try {
-                get("init-loop");
-                return false;
-            } catch (ApiException e) {
-                return e.isNotFound();
-            }
-        });
+        awaitGone("init-loop");
         createPod(broken.replace("%SCRIPT%", "echo db is up"));
         Pod fixed = awaitPod("init-loop", "Running", p -> running(p) && ready(p));
         assertThat(initContainer(fixed, "wait-for-db").restartCount()).isZero();

@@ -148,6 +148,18 @@ public abstract class NodeAgentTestBase {
         return last[0];
     }
 
+    /** Waits until the pod is gone from the API server (the agent confirmed its deletion). */
+    protected void awaitGone(String name) {
+        Await.until(name + " gone from the API", TIMEOUT, () -> {
+            try {
+                get(name);
+                return false;
+            } catch (io.j8s.common.client.ApiException e) {
+                return e.isNotFound();
+            }
+        });
+    }
+
     protected static boolean running(Pod pod) {
         return pod.status() != null && "Running".equals(pod.status().phase());
     }

@@ -244,14 +244,7 @@ class PodLifecycleIT extends AgentInThisJvmTestBase {
 
         client.delete(io.j8s.common.api.Resources.PODS, ns, "doomed", null).block(TIMEOUT);
 
-        Await.until("the pod gone from the API", TIMEOUT, () -> {
-            try {
-                get("doomed");
-                return false;
-            } catch (io.j8s.common.client.ApiException e) {
-                return e.isNotFound();
-            }
-        });
+        awaitGone("doomed");
         assertThat(dockerContainers("doomed")).isEmpty();
         // SIGTERM was honoured: far quicker than the 20 s grace period that SIGKILL would have waited for.
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(15));

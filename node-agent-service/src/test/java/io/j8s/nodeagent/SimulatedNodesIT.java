@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.j8s.common.api.Resources;
 import io.j8s.common.api.core.Node;
 import io.j8s.common.api.core.Pod;
-import io.j8s.common.client.ApiException;
 import io.j8s.common.client.ListOptions;
 import io.j8s.testsupport.ApiServerProcess;
 import io.j8s.testsupport.Await;
@@ -63,14 +62,7 @@ class SimulatedNodesIT extends NodeAgentTestBase {
         assertThat(dockerContainers("fake")).isEmpty();
 
         client.delete(Resources.PODS, ns, "fake", null).block(TIMEOUT);
-        Await.until("the deletion confirmed", TIMEOUT, () -> {
-            try {
-                get("fake");
-                return false;
-            } catch (ApiException e) {
-                return e.isNotFound();
-            }
-        });
+        awaitGone("fake");
     }
 
     private List<Node> simulatedNodes() {
