@@ -89,14 +89,15 @@ spec:
   initContainers:
   - name: setup
     image: j8s.local/busybox:1.36
-    command: ["sh", "-c", "echo setting up; sleep 4"]
+    command: ["sh", "-c", "echo setting up; sleep 5"]
   containers:
   - name: main
     image: j8s.local/busybox:1.36
     command: ["sleep", "3600"]
 YAML
   kgrep "kubectl apply of a pod with an init container" 'pod/initialized created'
-  if wait_until 20 bash -c "KUBECONFIG='$ROOT/.j8s/kubeconfig' kubectl -n '$ns' get pod initialized | grep -Eq '^initialized +0/1 +Init:0/1 +0 '"
+  # (90 s: right after ./j8s up the node may not be Ready yet, and the pod waits to be scheduled)
+  if wait_until 90 bash -c "KUBECONFIG='$ROOT/.j8s/kubeconfig' kubectl -n '$ns' get pod initialized | grep -Eq '^initialized +0/1 +Init:0/1 +0 '"
   then pass "  ... kubectl get pod shows Init:0/1 while it runs"
   else fail "  ... kubectl get pod shows Init:0/1 while it runs" "$(KUBECONFIG="$ROOT/.j8s/kubeconfig" kubectl -n "$ns" get pod initialized 2>&1)"
   fi

@@ -102,7 +102,7 @@ class InitContainersIT extends AgentInThisJvmTestBase {
         createPod("""
             {"metadata":{"name":"init-never","namespace":"%NS%"},
              "spec":{"nodeName":"%NODE%","terminationGracePeriodSeconds":1,"restartPolicy":"Never",
-               "initContainers":[{"name":"setup","image":"%IMAGE%","command":["sh","-c","exit 3"]}],
+               "initContainers":[{"name":"setup","image":"%IMAGE%","command":["sh","-c","echo cannot set up; exit 3"]}],
                "containers":[{"name":"app","image":"%IMAGE%","command":["sleep","3600"]}]}}
             """);
 
@@ -114,6 +114,7 @@ class InitContainersIT extends AgentInThisJvmTestBase {
         assertThat(container(pod, "app").state().waiting().reason()).isEqualTo("PodInitializing");
         assertThat(condition(pod, "Initialized").status()).isEqualTo("False");
         assertThat(kubectlStatus("init-never")).isEqualTo("Init:Error");
+        assertThat(apiLog("init-never", "container=setup")).isEqualTo("200 cannot set up\n");
 
         Await.sleep(3000); // a few resyncs: nothing runs again
         Pod later = get("init-never");

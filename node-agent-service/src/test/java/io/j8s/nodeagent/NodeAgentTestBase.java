@@ -209,6 +209,16 @@ public abstract class NodeAgentTestBase {
         throw new AssertionError("no Status column in " + response.body());
     }
 
+    /** {@code GET .../pods/{pod}/log?query} through the API server: "status body". */
+    protected String apiLog(String pod, String query) {
+        try {
+            return httpGet(ApiServerProcess.shared().url() + "/api/v1/namespaces/" + ns + "/pods/" + pod + "/log"
+                + (query.isEmpty() ? "" : "?" + query));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The pod's container names that ever had a Docker container on this node. */
     protected List<String> dockerContainerNames(String pod) {
         return dockerContainers(pod).stream().map(c -> c.getLabels().get(Labels.CONTAINER_NAME)).toList();

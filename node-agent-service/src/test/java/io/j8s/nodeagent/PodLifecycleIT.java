@@ -275,15 +275,6 @@ class PodLifecycleIT extends AgentInThisJvmTestBase {
     }
 
     /** {@code GET pods/{name}/log} through the API server: "<code> <body>". */
-    private String apiLog(String pod, String query) {
-        try {
-            return httpGet(ApiServerProcess.shared().url() + "/api/v1/namespaces/" + ns + "/pods/" + pod + "/log"
-                + (query.isEmpty() ? "" : "?" + query));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** The first line of a followed log, read while the stream stays open. */
     private String followFirstLine(String pod, String container) throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(ApiServerProcess.shared().url()
