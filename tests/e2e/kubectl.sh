@@ -78,6 +78,30 @@ scenario_kubectl() {
     && kgrep "  ... deployment.apps/web created" 'deployment.apps/web created' \
     && kgrep "  ... service/web created" 'service/web created' && kgrep "  ... pod/chatty created" 'pod/chatty created'
 
+  # ---- init containers: kubectl's STATUS while one runs (checked again below, once it is done)
+  k -n "$ns" apply -f - <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: initialized
+spec:
+  terminationGracePeriodSeconds: 1
+  initContainers:
+  - name: setup
+    image: j8s.local/busybox:1.36
+    command: ["sh", "-c", "echo setting up; sleep 5"]
+  containers:
+  - name: main
+    image: j8s.local/busybox:1.36
+    command: ["sleep", "3600"]
+YAML
+  kgrep "kubectl apply of a pod with an init container" 'pod/initialized created'
+  # (90 s: right after ./j8s up the node may not be Ready yet, and the pod waits to be scheduled)
+  if wait_until 90 bash -c "KUBECONFIG='$ROOT/.j8s/kubeconfig' kubectl -n '$ns' get pod initialized | grep -Eq '^initialized +0/1 +Init:0/1 +0 '"
+  then pass "  ... kubectl get pod shows Init:0/1 while it runs"
+  else fail "  ... kubectl get pod shows Init:0/1 while it runs" "$(KUBECONFIG="$ROOT/.j8s/kubeconfig" kubectl -n "$ns" get pod initialized 2>&1)"
+  fi
+
   # ---- get: kubectl's columns through the Table format, and the other output formats
   k -n "$ns" get deployments
   kgrep "kubectl get deployments prints NAME READY UP-TO-DATE AVAILABLE AGE" '^NAME +READY +UP-TO-DATE +AVAILABLE +AGE$'
@@ -88,6 +112,12 @@ scenario_kubectl() {
     '^NAME +READY +STATUS +RESTARTS +AGE +IP +NODE +NOMINATED NODE +READINESS GATES$' \
     && kgrep "  ... and the pods run on node-1, 1/1 Running" \
       '^web-[a-z0-9]+-[a-z0-9]+ +1/1 +Running +0 +[0-9a-z]+ +127\.0\.0\.1 +node-1 +<none> +<none>$'
+  if wait_until 30 bash -c "KUBECONFIG='$ROOT/.j8s/kubeconfig' kubectl -n '$ns' get pod initialized | grep -Eq '^initialized +1/1 +Running +0 '"
+  then pass "  ... and 1/1 Running once the init container completed"
+  else fail "  ... and 1/1 Running once the init container completed" "$(KUBECONFIG="$ROOT/.j8s/kubeconfig" kubectl -n "$ns" get pod initialized 2>&1)"
+  fi
+  k -n "$ns" logs initialized -c setup
+  kgrep "kubectl logs -c of the completed init container" '^setting up$'
   k -n "$ns" get pods -l app=web --show-labels
   kgrep "kubectl get -l app=web --show-labels" 'app=web,pod-template-hash='
   k get deployments -A

@@ -77,4 +77,60 @@ class AdoptionIT extends NodeAgentTestBase {
             agent.close();
         }
     }
+
+    private static String logOf(ServiceProcess process) {
+        try {
+            return java.nio.file.Files.readString(process.log().toPath());
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
+    void anAgentKilledWithSigkillWhileTheAppRunsDoesNotRunTheInitContainersAgain() throws Exception {
+        ServiceProcess agent = startAgent();
+        try {
+            createPod("""
+                {"metadata":{"name":"initialized","namespace":"%NS%"},
+                 "spec":{"nodeName":"%NODE%","terminationGracePeriodSeconds":1,
+                   "volumes":[{"name":"work","emptyDir":{}}],
+                   "initContainers":[{"name":"setup","image":"%IMAGE%","command":["sh","-c","echo ran >> /work/runs"],
+                     "volumeMounts":[{"name":"work","mountPath":"/work"}]}],
+                   "containers":[{"name":"main","image":"%IMAGE%",
+                     "command":["sh","-c","trap 'exit 0' TERM; while true; do sleep 1; done"],
+                     "volumeMounts":[{"name":"work","mountPath":"/work"}]}]}}
+                """);
+            Pod before = awaitPod("initialized", "Running", p -> running(p) && ready(p));
+            String setupId = initContainer(before, "setup").containerID();
+            String mainId = container(before, "main").containerID();
+
+            agent.kill();
+            agent = startAgent();
+
+            ServiceProcess restarted = agent;
+            Await.until("the agent back with its pod workers", TIMEOUT, () -> logOf(restarted)
+                .contains("controller pods: caches synced"));
+            Await.sleep(4000); // a few resyncs: long enough for a wrong re-run of the init container to show
+            Pod after = get("initialized");
+            assertThat(initContainer(after, "setup").containerID()).isEqualTo(setupId);
+            assertThat(initContainer(after, "setup").restartCount()).isZero();
+            assertThat(initContainer(after, "setup").state().terminated().reason()).isEqualTo("Completed");
+            assertThat(container(after, "main").containerID()).isEqualTo(mainId);
+            assertThat(ready(after)).isTrue();
+            assertThat(dockerContainerNames("initialized")).containsExactlyInAnyOrder("POD", "setup", "main");
+            var runs = DOCKER.execCreateCmd(mainId.substring("docker://".length()))
+                .withCmd("cat", "/work/runs").withAttachStdout(true).exec();
+            var output = new java.io.ByteArrayOutputStream();
+            DOCKER.execStartCmd(runs.getId()).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<
+                    com.github.dockerjava.api.model.Frame>() {
+                @Override
+                public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                    output.writeBytes(frame.getPayload());
+                }
+            }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(output.toString()).isEqualTo("ran\n");
+        } finally {
+            agent.close();
+        }
+    }
 }

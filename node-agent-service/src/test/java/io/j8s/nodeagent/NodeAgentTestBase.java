@@ -101,14 +101,23 @@ public abstract class NodeAgentTestBase {
      */
     protected List<String> recordWaitingReasons(String pod, String container) {
         List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        watchPod(pod, seen -> {
+            var status = container(seen, container);
+            if (status != null && status.state() != null && status.state().waiting() != null) {
+                reasons.add(status.state().waiting().reason());
+            }
+        });
+        return reasons;
+    }
+
+    /** Hands every version of the pod a watch sees to {@code consumer}, until the test ends. */
+    protected void watchPod(String pod, java.util.function.Consumer<Pod> consumer) {
         watches.add(client.watch(Resources.PODS, ns, ListOptions.fieldSelector("metadata.name=" + pod), null)
             .subscribe(event -> {
-                var status = event.object() == null ? null : container(event.object(), container);
-                if (status != null && status.state() != null && status.state().waiting() != null) {
-                    reasons.add(status.state().waiting().reason());
+                if (event.object() != null) {
+                    consumer.accept(event.object());
                 }
             }, error -> { }));
-        return reasons;
     }
 
     @org.junit.jupiter.api.AfterEach
@@ -139,6 +148,18 @@ public abstract class NodeAgentTestBase {
         return last[0];
     }
 
+    /** Waits until the pod is gone from the API server (the agent confirmed its deletion). */
+    protected void awaitGone(String name) {
+        Await.until(name + " gone from the API", TIMEOUT, () -> {
+            try {
+                get(name);
+                return false;
+            } catch (io.j8s.common.client.ApiException e) {
+                return e.isNotFound();
+            }
+        });
+    }
+
     protected static boolean running(Pod pod) {
         return pod.status() != null && "Running".equals(pod.status().phase());
     }
@@ -149,10 +170,58 @@ public abstract class NodeAgentTestBase {
     }
 
     protected static io.j8s.common.api.core.ContainerStatus container(Pod pod, String name) {
-        if (pod.status() == null || pod.status().containerStatuses() == null) {
-            return null;
+        return pod.status() == null ? null : named(pod.status().containerStatuses(), name);
+    }
+
+    protected static io.j8s.common.api.core.ContainerStatus initContainer(Pod pod, String name) {
+        return pod.status() == null ? null : named(pod.status().initContainerStatuses(), name);
+    }
+
+    private static io.j8s.common.api.core.ContainerStatus named(List<io.j8s.common.api.core.ContainerStatus> statuses,
+            String name) {
+        return statuses == null ? null : statuses.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * The STATUS column {@code kubectl get pod} shows: the API server's Table row for the pod, which kubectl prints
+     * as it is (kubectl asks for {@code as=Table} and computes nothing itself).
+     */
+    protected String kubectlStatus(String pod) {
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(ApiServerProcess.shared().url() + "/api/v1/namespaces/" + ns + "/pods/" + pod))
+                .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io").timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return pod.status().containerStatuses().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+        var table = Json.tree(response.body());
+        var columns = table.path("columnDefinitions");
+        for (int i = 0; i < columns.size(); i++) {
+            if ("Status".equals(columns.get(i).path("name").asString())) {
+                return table.path("rows").get(0).path("cells").get(i).asString();
+            }
+        }
+        throw new AssertionError("no Status column in " + response.body());
+    }
+
+    /** {@code GET .../pods/{pod}/log?query} through the API server: "status body". */
+    protected String apiLog(String pod, String query) {
+        try {
+            return httpGet(ApiServerProcess.shared().url() + "/api/v1/namespaces/" + ns + "/pods/" + pod + "/log"
+                + (query.isEmpty() ? "" : "?" + query));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The pod's container names that ever had a Docker container on this node. */
+    protected List<String> dockerContainerNames(String pod) {
+        return dockerContainers(pod).stream().map(c -> c.getLabels().get(Labels.CONTAINER_NAME)).toList();
     }
 
     protected static int restartCount(Pod pod, String container) {

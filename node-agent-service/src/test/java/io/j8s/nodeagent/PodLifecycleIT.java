@@ -244,14 +244,7 @@ class PodLifecycleIT extends AgentInThisJvmTestBase {
 
         client.delete(io.j8s.common.api.Resources.PODS, ns, "doomed", null).block(TIMEOUT);
 
-        Await.until("the pod gone from the API", TIMEOUT, () -> {
-            try {
-                get("doomed");
-                return false;
-            } catch (io.j8s.common.client.ApiException e) {
-                return e.isNotFound();
-            }
-        });
+        awaitGone("doomed");
         assertThat(dockerContainers("doomed")).isEmpty();
         // SIGTERM was honoured: far quicker than the 20 s grace period that SIGKILL would have waited for.
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(15));
@@ -282,15 +275,6 @@ class PodLifecycleIT extends AgentInThisJvmTestBase {
     }
 
     /** {@code GET pods/{name}/log} through the API server: "<code> <body>". */
-    private String apiLog(String pod, String query) {
-        try {
-            return httpGet(ApiServerProcess.shared().url() + "/api/v1/namespaces/" + ns + "/pods/" + pod + "/log"
-                + (query.isEmpty() ? "" : "?" + query));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** The first line of a followed log, read while the stream stays open. */
     private String followFirstLine(String pod, String container) throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(ApiServerProcess.shared().url()

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.j8s.common.api.Resources;
 import io.j8s.common.api.core.Node;
 import io.j8s.common.api.core.Pod;
-import io.j8s.common.client.ApiException;
 import io.j8s.common.client.ListOptions;
 import io.j8s.testsupport.ApiServerProcess;
 import io.j8s.testsupport.Await;
@@ -51,8 +50,13 @@ class SimulatedNodesIT extends NodeAgentTestBase {
         long created = System.nanoTime();
         createPod("""
             {"metadata":{"name":"fake","namespace":"%NS%"},
-             "spec":{"nodeName":"%NODE%","containers":[{"name":"a","image":"anything:1"},{"name":"b","image":"x:2"}]}}
+             "spec":{"nodeName":"%NODE%","initContainers":[{"name":"setup","image":"init:1"}],
+               "containers":[{"name":"a","image":"anything:1"},{"name":"b","image":"x:2"}]}}
             """);
+        // Init containers complete at once: the pod is Initialized while its app containers still wait for the delay.
+        Pod initialized = awaitPod("fake", "Initialized", p -> p.status() != null && p.status().conditions() != null
+            && p.status().conditions().stream().anyMatch(c -> c.type().equals("Initialized") && c.status().equals("True")));
+        assertThat(initContainer(initialized, "setup").state().terminated().reason()).isEqualTo("Completed");
         Pod pod = awaitPod("fake", "Running and Ready", p -> running(p) && ready(p));
         assertThat(Duration.ofNanos(System.nanoTime() - created)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(pod.status().containerStatuses()).allSatisfy(c -> {
@@ -63,14 +67,7 @@ class SimulatedNodesIT extends NodeAgentTestBase {
         assertThat(dockerContainers("fake")).isEmpty();
 
         client.delete(Resources.PODS, ns, "fake", null).block(TIMEOUT);
-        Await.until("the deletion confirmed", TIMEOUT, () -> {
-            try {
-                get("fake");
-                return false;
-            } catch (ApiException e) {
-                return e.isNotFound();
-            }
-        });
+        awaitGone("fake");
     }
 
     private List<Node> simulatedNodes() {

@@ -116,9 +116,11 @@ public class PodLogProxy {
                 + " has not started");
         }
         JsonNode status = null;
-        for (JsonNode candidate : pod.path("status").path("containerStatuses")) {
-            if (container.equals(candidate.path("name").asString(""))) {
-                status = candidate;
+        for (String list : new String[] {"initContainerStatuses", "containerStatuses"}) {
+            for (JsonNode candidate : pod.path("status").path(list)) {
+                if (container.equals(candidate.path("name").asString(""))) {
+                    status = candidate;
+                }
             }
         }
         boolean ranBefore = status != null && status.path("lastState").has("terminated");

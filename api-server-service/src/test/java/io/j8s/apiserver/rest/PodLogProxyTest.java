@@ -44,6 +44,14 @@ class PodLogProxyTest {
             .hasMessage("container \"b\" in pod \"web\" is waiting to start: ImagePullBackOff");
         assertThatThrownBy(() -> PodLogProxy.checkStarted(TWO, "web", "a", true))
             .hasMessage("previous terminated container \"a\" in pod \"web\" not found");
+        JsonNode initialized = Json.tree("""
+            {"spec":{"nodeName":"node-1","initContainers":[{"name":"setup"}],"containers":[{"name":"a"}]},
+             "status":{"initContainerStatuses":[{"name":"setup","state":{"terminated":{"exitCode":0}}}],
+                       "containerStatuses":[{"name":"a","state":{"waiting":{"reason":"PodInitializing"}}}]}}
+            """);
+        PodLogProxy.checkStarted(initialized, "web", "setup", false); // an init container's log, once it ran
+        assertThatThrownBy(() -> PodLogProxy.checkStarted(initialized, "web", "a", false))
+            .hasMessage("container \"a\" in pod \"web\" is waiting to start: PodInitializing");
         JsonNode unbound = Json.tree("{\"spec\":{\"containers\":[{\"name\":\"a\"}]}}");
         assertThatThrownBy(() -> PodLogProxy.checkStarted(unbound, "web", "a", false))
             .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(400))

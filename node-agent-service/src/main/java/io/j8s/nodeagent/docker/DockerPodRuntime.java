@@ -62,6 +62,8 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
     private static final int PORT_ATTEMPTS = 8;
     private static final long DEFAULT_GRACE_SECONDS = 30;
+    /** The kubelet's waiting reason of containers whose pod's init containers have not all completed. */
+    private static final String POD_INITIALIZING = "PodInitializing";
 
     private final DockerEngine docker;
     private final NodeAgentProperties properties;
@@ -170,16 +172,27 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
             sandbox = ensureSandbox(pod, sandboxInfo, byName, mine);
         } catch (SandboxException e) {
             events.warning(pod, "FailedCreatePodSandBox", "Failed to create pod sandbox: %s", e.getMessage());
+            String reason = notStartedReason(pod);
+            for (Container container : pod.spec().initContainersOrEmpty()) {
+                ctx.statuses.add(waiting(container, reason, null, 0, null));
+            }
             for (Container container : pod.spec().containersOrEmpty()) {
-                ctx.statuses.add(waiting(container, "ContainerCreating", null, 0, null));
+                ctx.statuses.add(waiting(container, reason, null, 0, null));
             }
             return ctx.snapshot(null, Duration.ofSeconds(5));
         }
-        Set<String> runningIds = new HashSet<>();
+        boolean initialized = syncInitContainers(ctx, byName, sandbox);
+        String appPolicy = PodStatuses.restartPolicy(pod);
         for (Container container : pod.spec().containersOrEmpty()) {
+            if (!initialized) {
+                ctx.statuses.add(waiting(container, POD_INITIALIZING, null, 0, null));
+                continue;
+            }
             List<ContainerInfo> instances = byName.getOrDefault(container.name(), List.of());
-            ContainerStatus status = syncContainer(ctx, container, instances, sandbox);
-            ctx.statuses.add(status);
+            ctx.statuses.add(syncContainer(ctx, container, instances, sandbox, appPolicy));
+        }
+        Set<String> runningIds = new HashSet<>();
+        for (ContainerStatus status : ctx.statuses) {
             if (status.state() != null && status.state().running() != null) {
                 runningIds.add(status.containerID().substring("docker://".length()));
             }
@@ -383,10 +396,97 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
         return name.replaceAll("[^a-z0-9-]", "-");
     }
 
+    // ---- init containers
+
+    /**
+     * Runs the pod's init containers as the kubelet's findNextInitContainerToRun does: one at a time, in spec order,
+     * each to completion, through the same code path as app containers (same sandbox, volumes, env, limits, events).
+     * One that exited 0 is done for good, also for a restarted agent, since its exited Docker container stays; one
+     * that failed runs again with CrashLoopBackOff, or never under restartPolicy Never (the pod then fails). Once an
+     * app container exists the pod was initialized: init containers are only reported, never run again. Returns
+     * whether every init container is done, so the app containers may run.
+     */
+    private boolean syncInitContainers(SyncContext ctx, Map<String, List<ContainerInfo>> byName, Sandbox sandbox) {
+        Pod pod = ctx.pod;
+        List<Container> inits = pod.spec().initContainersOrEmpty();
+        if (inits.isEmpty()) {
+            return true;
+        }
+        List<String> sidecars = inits.stream().filter(DockerPodRuntime::isSidecar).map(Container::name).toList();
+        if (!sidecars.isEmpty()) {
+            refuseSidecars(ctx, sidecars);
+            return false;
+        }
+        boolean initializedBefore = pod.spec().containersOrEmpty().stream().anyMatch(c -> byName.containsKey(c.name()));
+        String policy = PodStatuses.initRestartPolicy(pod);
+        boolean done = true;
+        for (Container spec : inits) {
+            List<ContainerInfo> instances = byName.getOrDefault(spec.name(), List.of());
+            ContainerInfo current = instances.isEmpty() ? null : instances.get(0);
+            ContainerInfo previous = instances.size() > 1 ? instances.get(1) : null;
+            ContainerStatus status;
+            if (initializedBefore || !done || completed(current)) {
+                if (current == null) {
+                    if (!initializedBefore) {
+                        ctx.statuses.add(waiting(spec, POD_INITIALIZING, null, 0, null));
+                    } // else: removed since; the status last reported stays
+                    continue;
+                }
+                ContainerState state = current.running() ? ContainerState.running(format(current.startedAt()))
+                    : terminated(current);
+                status = status(spec, current, state, previous == null ? null : terminated(previous), false);
+            } else {
+                status = syncContainer(ctx, spec, instances, sandbox, policy);
+            }
+            boolean succeeded = status.state().terminated() != null
+                && Integer.valueOf(0).equals(status.state().terminated().exitCode());
+            // The kubelet's prober: an init container is ready once it exited 0, started only while it runs.
+            ctx.statuses.add(status.withReady(succeeded).withStarted(status.state().running() != null));
+            done = done && succeeded;
+        }
+        return done || initializedBefore;
+    }
+
+    private static boolean completed(ContainerInfo container) {
+        return container != null && !container.running() && container.startedAt() != null
+            && container.exitCode() == 0 && container.error() == null;
+    }
+
+    /** A restartable init container ({@code restartPolicy: Always}): a sidecar, which j8s does not run. */
+    private static boolean isSidecar(Container container) {
+        return "Always".equals(container.extra().get("restartPolicy"));
+    }
+
+    /**
+     * Sidecars are not supported: rather than run one as a plain init container (where a long-running one would
+     * block the pod for ever without a word), nothing of the pod runs, every container waits with
+     * CreateContainerConfigError saying why (so kubectl's STATUS shows it), and a warning event says it too.
+     */
+    private void refuseSidecars(SyncContext ctx, List<String> sidecars) {
+        String message = "init container" + (sidecars.size() > 1 ? "s " : " ") + String.join(", ", sidecars)
+            + " with restartPolicy Always (sidecar) not supported by j8s";
+        events.warning(ctx.pod, "Failed", "Error: %s", message);
+        for (Container container : ctx.pod.spec().initContainersOrEmpty()) {
+            ctx.statuses.add(waiting(container, "CreateContainerConfigError", message, 0, null));
+        }
+        for (Container container : ctx.pod.spec().containersOrEmpty()) {
+            ctx.statuses.add(waiting(container, "CreateContainerConfigError", message, 0, null));
+        }
+    }
+
+    /** Why a container that has not been created yet waits: its pod's init containers, or its own creation. */
+    private static String notStartedReason(Pod pod) {
+        return pod.spec().initContainersOrEmpty().isEmpty() ? "ContainerCreating" : POD_INITIALIZING;
+    }
+
     // ---- app containers
 
+    /**
+     * Brings one container (app or init) toward running: starts it, restarts it by {@code restartPolicy} with
+     * CrashLoopBackOff, kills it when a probe says so.
+     */
     private ContainerStatus syncContainer(SyncContext ctx, Container spec, List<ContainerInfo> instances,
-            Sandbox sandbox) {
+            Sandbox sandbox, String restartPolicy) {
         Pod pod = ctx.pod;
         ContainerInfo current = instances.isEmpty() ? null : instances.get(0);
         ContainerInfo previous = instances.size() > 1 ? instances.get(1) : null;
@@ -415,8 +515,7 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
         }
         // current has exited (or never started)
         ContainerState lastState = terminated(current);
-        String policy = PodStatuses.restartPolicy(pod);
-        if (!forceRestart && !PodStatuses.shouldRestart(policy, current.exitCode())) {
+        if (!forceRestart && !PodStatuses.shouldRestart(restartPolicy, current.exitCode())) {
             return status(spec, current, lastState, previous == null ? null : terminated(previous), false);
         }
         String key = pod.metadata().uid() + "/" + spec.name();

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@code simulated} runtime, j8s' kwok: it runs nothing. A pod bound to a simulated node is reported with its
  * containers ContainerCreating, then, {@code startupDelay} after the agent first saw it, Running and Ready; deleting
- * it completes at once. Many simulated nodes share one process, for scale tests and capacity planning without a
+ * it completes at once. Init containers complete at once: they are reported terminated (exit 0, Completed) from the
+ * first sync, so a simulated pod is Initialized right away and only its app containers take {@code startupDelay}. Many simulated nodes share one process, for scale tests and capacity planning without a
  * single container.
  */
 public final class SimulatedPodRuntime implements PodRuntime {
@@ -49,6 +50,14 @@ public final class SimulatedPodRuntime implements PodRuntime {
         Instant runningAt = first.at().plus(startupDelay);
         boolean running = !now.isBefore(runningAt);
         List<ContainerStatus> statuses = new ArrayList<>();
+        String seenAt = Times.format(first.at());
+        for (Container container : pod.spec().initContainersOrEmpty()) {
+            String id = "simulated://" + uid + "/" + container.name();
+            statuses.add(new ContainerStatus(container.name(),
+                ContainerState.terminated(0, "Completed", null, seenAt, seenAt, id),
+                new ContainerState(null, null, null, null), true, 0, container.image(), "simulated://" + container.image(),
+                id, false, null));
+        }
         for (Container container : pod.spec().containersOrEmpty()) {
             ContainerState state = running ? ContainerState.running(Times.format(runningAt))
                 : ContainerState.waiting("ContainerCreating", null);

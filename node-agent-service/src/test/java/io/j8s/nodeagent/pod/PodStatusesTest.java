@@ -80,6 +80,92 @@ class PodStatusesTest {
         assertThat(PodStatuses.compute(pod.withStatus(later), ready, "2026-01-01T00:00:20Z")).isEqualTo(later);
     }
 
+    private static final List<Container> INITS = List.of(Container.of("init-a", "img"), Container.of("init-b", "img"));
+
+    private static ContainerStatus completed(String name) {
+        return exited(name, 0).withReady(true);
+    }
+
+    private static Pod podWithInits(String restartPolicy) {
+        return Pod.of(ObjectMeta.of("ns", "p").withUid("u"),
+            PodSpec.of(TWO).withInitContainers(INITS).withRestartPolicy(restartPolicy));
+    }
+
+    private static PodStatus compute(Pod pod, ContainerStatus... statuses) {
+        return PodStatuses.compute(pod, new PodSnapshot("127.0.0.1", "127.0.0.1", List.of(statuses), Map.of(), null),
+            "2026-01-01T00:00:05Z");
+    }
+
+    private static String condition(PodStatus status, String type) {
+        PodCondition c = status.conditions().stream().filter(x -> x.type().equals(type)).findFirst().orElseThrow();
+        return c.status() + (c.reason() == null ? "" : " " + c.reason()) + (c.message() == null ? "" : ": " + c.message());
+    }
+
+    @Test
+    void whileInitContainersRunThePodIsPendingAndNotInitialized() {
+        PodStatus status = compute(podWithInits("Always"), completed("init-a"), running("init-b", false),
+            waiting("a", "PodInitializing", false), waiting("b", "PodInitializing", false));
+
+        assertThat(status.phase()).isEqualTo("Pending");
+        assertThat(condition(status, "Initialized"))
+            .isEqualTo("False ContainersNotInitialized: containers with incomplete status: [init-b]");
+        assertThat(condition(status, "ContainersReady"))
+            .isEqualTo("False ContainersNotReady: containers with unready status: [a b]");
+        assertThat(status.initContainerStatuses()).extracting(ContainerStatus::name).containsExactly("init-a", "init-b");
+        assertThat(status.containerStatuses()).extracting(ContainerStatus::name).containsExactly("a", "b");
+    }
+
+    @Test
+    void aFailedInitContainerFailsANeverPodAndLoopsOtherwise() {
+        ContainerStatus failed = exited("init-a", 1);
+        assertThat(compute(podWithInits("Never"), failed, waiting("init-b", "PodInitializing", false),
+            waiting("a", "PodInitializing", false), waiting("b", "PodInitializing", false)).phase()).isEqualTo("Failed");
+
+        // CrashLoopBackOff of an init container: Pending, as the app containers wait for it.
+        PodStatus looping = compute(podWithInits("Always"), waiting("init-a", "CrashLoopBackOff", true),
+            waiting("init-b", "PodInitializing", false), waiting("a", "PodInitializing", false),
+            waiting("b", "PodInitializing", false));
+        assertThat(looping.phase()).isEqualTo("Pending");
+        assertThat(condition(looping, "Initialized"))
+            .isEqualTo("False ContainersNotInitialized: containers with incomplete status: [init-a init-b]");
+        assertThat(compute(podWithInits("OnFailure"), failed, waiting("init-b", "PodInitializing", false),
+            waiting("a", "PodInitializing", false), waiting("b", "PodInitializing", false)).phase()).isEqualTo("Pending");
+    }
+
+    @Test
+    void completedInitContainersInitializeThePodAndAreKeptWhenTheRuntimeForgetsThem() {
+        Pod pod = podWithInits("Always");
+        PodStatus status = compute(pod, completed("init-a"), completed("init-b"), running("a", true), running("b", true));
+        assertThat(status.phase()).isEqualTo("Running");
+        assertThat(condition(status, "Initialized")).isEqualTo("True");
+        assertThat(condition(status, "Ready")).isEqualTo("True");
+
+        // The init containers' Docker containers are gone (removed by hand): their last status stays, still True.
+        PodStatus later = compute(pod.withStatus(status), running("a", true), running("b", true));
+        assertThat(later.initContainerStatuses()).isEqualTo(status.initContainerStatuses());
+        assertThat(condition(later, "Initialized")).isEqualTo("True");
+
+        // Never reported and app containers already running (an adopted pod): initialized, as the kubelet says.
+        PodStatus adopted = compute(pod, running("a", true), running("b", true));
+        assertThat(adopted.phase()).isEqualTo("Running");
+        assertThat(condition(adopted, "Initialized")).isEqualTo("True");
+    }
+
+    @Test
+    void aSucceededPodIsInitializedWithReasonPodCompleted() {
+        PodStatus status = compute(podWithInits("Never"), completed("init-a"), completed("init-b"), exited("a", 0),
+            exited("b", 0));
+        assertThat(status.phase()).isEqualTo("Succeeded");
+        assertThat(condition(status, "Initialized")).isEqualTo("True PodCompleted");
+    }
+
+    @Test
+    void initContainersRestartOnlyOnFailureAndNeverUnderNever() {
+        assertThat(PodStatuses.initRestartPolicy(podWithInits("Always"))).isEqualTo("OnFailure");
+        assertThat(PodStatuses.initRestartPolicy(podWithInits("OnFailure"))).isEqualTo("OnFailure");
+        assertThat(PodStatuses.initRestartPolicy(podWithInits("Never"))).isEqualTo("Never");
+    }
+
     @Test
     void restartPolicies() {
         assertThat(PodStatuses.shouldRestart("Always", 0)).isTrue();
