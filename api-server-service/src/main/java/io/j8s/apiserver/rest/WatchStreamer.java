@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -77,16 +78,23 @@ public class WatchStreamer {
         boolean sse = request.headers().accept().stream()
             .anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM) && !type.isWildcardType());
         if (sse) {
-            Flux<ServerSentEvent<String>> stream = events.map(event ->
-                ServerSentEvent.builder(event.object().toString()).event(event.type()).build());
+            // an SSE comment first (clients skip it): the headers go out at once, as for the JSON stream below
+            Flux<ServerSentEvent<String>> stream = Flux.concat(Mono.just(ServerSentEvent.<String>builder().comment("watch").build()),
+                events.map(event -> ServerSentEvent.builder(event.object().toString()).event(event.type()).build()));
             return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                 .body(BodyInserters.fromServerSentEvents(stream));
         }
-        Flux<DataBuffer> lines = events.map(event ->
-            BUFFERS.wrap((event.json() + "\n").getBytes(StandardCharsets.UTF_8)));
+        // kube-apiserver writes the 200 and its headers as soon as the watch starts. A response body written with
+        // writeWith commits the headers with its first event only, so a watch of something that does not change
+        // sent nothing at all; client-go cannot cancel a watch that is still waiting for its headers (kubectl
+        // rollout status printed "successfully rolled out" from the list and then hung). An empty first group,
+        // flushed, sends the headers at once; each event after it is flushed as kube-apiserver flushes it.
+        Flux<Mono<DataBuffer>> lines = events.map(event ->
+            Mono.just(BUFFERS.wrap((event.json() + "\n").getBytes(StandardCharsets.UTF_8))));
+        Flux<Publisher<DataBuffer>> groups = Flux.concat(Mono.just(Flux.<DataBuffer>empty()), lines);
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
             .header("Transfer-Encoding", "chunked")
-            .body(BodyInserters.fromDataBuffers(lines));
+            .body((message, context) -> message.writeAndFlushWith(groups));
     }
 
     Flux<Event> events(ResourceDefinition def, String namespace, ListRequest query) {

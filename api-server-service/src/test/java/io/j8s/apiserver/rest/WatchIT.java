@@ -37,6 +37,32 @@ class WatchIT extends ApiServerTestBase {
         }
     }
 
+    /**
+     * kube-apiserver sends the 200 and its headers when the watch starts. client-go cannot cancel a watch whose
+     * headers have not come: kubectl rollout status hung after "successfully rolled out" when nothing changed.
+     */
+    @Test
+    void aWatchOfNothingChangingAnswersItsHeadersAtOnce() throws Exception {
+        String ns = newNamespace();
+        String pods = "/api/v1/namespaces/" + ns + "/pods";
+        String from = create(pods, pod("still")).path("metadata").path("resourceVersion").asString();
+        var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (String accept : List.of("application/json", "text/event-stream")) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + pods
+                    + "?watch=true&timeoutSeconds=30&resourceVersion=" + from)).header("Accept", accept).build();
+            var response = http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try {
+                // sendAsync completes when the status line and headers have arrived, before any body
+                assertThat(response.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).as(accept).isEqualTo(200);
+            } finally {
+                response.cancel(true);
+                if (response.isDone() && !response.isCompletedExceptionally()) {
+                    response.get().body().close();
+                }
+            }
+        }
+    }
+
     @Test
     void aWatchWithoutAResourceVersionStartsWithTheCurrentObjects() {
         String ns = newNamespace();
@@ -62,6 +88,9 @@ class WatchIT extends ApiServerTestBase {
             .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
             .collectList().block(Duration.ofSeconds(20));
 
+        // first a comment (which EventSource clients skip) that sends the headers at once, then the events
+        assertThat(events.get(0).comment()).isEqualTo("watch");
+        events = events.subList(1, events.size());
         assertThat(events).extracting(ServerSentEvent::event).containsExactly("MODIFIED", "DELETED");
         assertThat(Json.tree(events.get(0).data()).path("metadata").path("name").asString()).isEqualTo("s");
     }
