@@ -74,17 +74,17 @@ class ExecRoutes {
         if (command.isEmpty()) {
             return text(HttpStatus.BAD_REQUEST, "you must specify at least one command for the container");
         }
-        ExecRequest exec0 = new ExecRequest(command, flag(request, RemoteCommand.STDIN_PARAM),
+        ExecRequest options = new ExecRequest(command, flag(request, RemoteCommand.STDIN_PARAM),
             flag(request, RemoteCommand.STDOUT_PARAM), flag(request, RemoteCommand.STDERR_PARAM),
             flag(request, RemoteCommand.TTY_PARAM));
-        if (!exec0.stdin() && !exec0.stdout() && !exec0.stderr()) {
+        if (!options.stdin() && !options.stdout() && !options.stderr()) {
             return text(HttpStatus.BAD_REQUEST, "you must specify at least 1 of stdin, stdout, stderr");
         }
         if (RemoteCommand.negotiate(request.headers().header("Sec-WebSocket-Protocol")) == null) {
             return text(HttpStatus.BAD_REQUEST, "exec speaks the WebSocket subprotocols " + RemoteCommand.PROTOCOLS);
         }
         ExecSocket socket = new ExecSocket(exec, request.pathVariable("namespace"), request.pathVariable("pod"),
-            request.pathVariable("container"), exec0);
+            request.pathVariable("container"), options);
         return handshake.handleRequest(request.exchange(), socket).then(Mono.empty());
     }
 
