@@ -166,6 +166,21 @@ YAML
   k -n "$ns" logs chatty -c nope
   kfails "kubectl logs -c with a container the pod lacks fails" 'container "?nope"? is not valid for pod "?chatty"?'
 
+  # ---- exec (WebSocket v5.channel.k8s.io through the API server to the node agent): stdout, exit code, stdin
+  k -n "$ns" exec chatty -c main -- echo hello
+  kgrep "kubectl exec POD -- echo hello prints hello" '^hello$'
+  k -n "$ns" exec chatty -c main -- sh -c 'echo oops >&2; exit 3'
+  if ((KUBECTL_RC == 3)) && grep -q '^oops$' "$KUBECTL_ERR"; then
+    pass "kubectl exec POD -- sh -c 'exit 3' exits 3 (stderr passed on)"
+  else fail "kubectl exec POD -- sh -c 'exit 3' exits 3 (stderr passed on)" "$(kdetail)"
+  fi
+  KUBECTL_RC=0
+  echo abc | KUBECONFIG="$ROOT/.j8s/kubeconfig" timeout 60 kubectl -n "$ns" exec -i chatty -c main -- cat \
+    >"$KUBECTL_OUT" 2>"$KUBECTL_ERR" || KUBECTL_RC=$?
+  kgrep "echo abc | kubectl exec -i POD -- cat prints abc (stdin and its EOF reach the command)" '^abc$'
+  k -n "$ns" exec chatty -c nope -- true
+  kfails "kubectl exec -c with a container the pod lacks fails" 'container nope is not valid for pod chatty'
+
   # ---- rollout: apply of an edit (strategic merge patch), history, undo, restart, set image, scale
   sed -i '0,/busybox:1.36/s//busybox:1.37/; /- name: COLOR/,+1d; s/value: hello/value: bonjour/' "$TMP/app.yaml"
   k apply -f "$TMP/app.yaml"

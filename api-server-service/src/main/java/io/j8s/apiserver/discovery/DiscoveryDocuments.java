@@ -40,13 +40,14 @@ public class DiscoveryDocuments {
 
     /**
      * The subresources of a kind: {@code status} for kinds with status, {@code scale} (autoscaling/v1
-     * Scale) for scalable kinds, and {@code binding} and {@code log} for pods; sorted by name as
+     * Scale) for scalable kinds, and {@code binding}, {@code exec} and {@code log} for pods; sorted by name as
      * kube-apiserver sorts them.
      */
     public static List<Subresource> subresources(ResourceDefinition d) {
         List<Subresource> result = new ArrayList<>();
         if (d.group().isEmpty() && d.plural().equals("pods")) {
             result.add(new Subresource("binding", "", "v1", "Binding", List.of("create")));
+            result.add(new Subresource("exec", "", "v1", "PodExecOptions", List.of("create", "get")));
             result.add(new Subresource("log", "", "v1", "Pod", List.of("get")));
         }
         if (d.hasScale()) {

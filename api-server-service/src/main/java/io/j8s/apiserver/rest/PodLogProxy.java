@@ -185,30 +185,12 @@ public class PodLogProxy {
 
     private static URI agentUri(JsonNode node, String nodeName, String namespace, String pod, String container,
             Map<String, String> query) {
-        String address = null;
-        for (JsonNode candidate : node.path("status").path("addresses")) {
-            String type = candidate.path("type").asString("");
-            if (type.equals("InternalIP") || (address == null && type.equals("Hostname"))) {
-                address = candidate.path("address").asString(null);
-                if (type.equals("InternalIP")) {
-                    break;
-                }
-            }
-        }
-        int port = node.path("status").path("daemonEndpoints").path("kubeletEndpoint").path("Port").asInt(0);
-        if (address == null || port <= 0) {
-            throw ApiException.badRequest("node " + nodeName + " has no node agent endpoint to read logs from");
-        }
-        String host = address.contains(":") ? "[" + address + "]" : address;
+        NodeAgentEndpoint agent = NodeAgentEndpoint.of(node, nodeName, "to read logs from");
         String params = query.entrySet().stream()
             .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
-        return URI.create("http://" + host + ":" + port + "/containerLogs/" + segment(namespace) + "/" + segment(pod)
-            + "/" + segment(container) + (params.isEmpty() ? "" : "?" + params));
-    }
-
-    private static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return URI.create(agent.url("http", "containerLogs", namespace, pod, container)
+            + (params.isEmpty() ? "" : "?" + params));
     }
 
     /** Streams the agent's answer, flushing each chunk; its errors become a 400 carrying the agent's words. */

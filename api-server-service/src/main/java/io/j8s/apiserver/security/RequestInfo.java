@@ -30,6 +30,12 @@ public record RequestInfo(
     String name,
     FieldSelector fieldSelector) {
 
+    /**
+     * Pod subresources that open a stream: kube-apiserver authorizes their WebSocket upgrade (a GET) as
+     * {@code create}, as the POST of SPDY always was, so {@code get} alone never lets anyone run a command.
+     */
+    private static final Set<String> CONNECT_SUBRESOURCES = Set.of("exec", "attach", "portforward");
+
     /** Segments after {@code namespaces/{name}} that are subresources of the Namespace, not kinds in it. */
     private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
 
@@ -96,6 +102,10 @@ public record RequestInfo(
                 && !selected.equals(".") && !selected.equals("..")) {
                 name = selected;
             }
+        }
+        if (verb.equals("get") && group.isEmpty() && resource.equals("pods")
+            && CONNECT_SUBRESOURCES.contains(subresource)) {
+            verb = "create";
         }
         if (name.isEmpty() && verb.equals("delete")) {
             verb = "deletecollection";

@@ -145,6 +145,9 @@ class DiscoveryRouterConfigurationTest {
         JsonNode binding = find(resources, "name", "pods/binding");
         assertThat(binding.path("kind").asString()).isEqualTo("Binding");
         assertThat(texts(binding.path("verbs"))).containsExactly("create");
+        JsonNode exec = find(resources, "name", "pods/exec");
+        assertThat(exec.path("kind").asString()).isEqualTo("PodExecOptions");
+        assertThat(texts(exec.path("verbs"))).containsExactly("create", "get");
         JsonNode log = find(resources, "name", "pods/log");
         assertThat(log.path("kind").asString()).isEqualTo("Pod");
         assertThat(texts(log.path("verbs"))).containsExactly("get");
@@ -210,7 +213,7 @@ class DiscoveryRouterConfigurationTest {
         JsonNode subresources = pods.path("subresources");
         List<String> subNames = new ArrayList<>();
         subresources.forEach(s -> subNames.add(s.path("subresource").asString()));
-        assertThat(subNames).containsExactly("binding", "log", "status");
+        assertThat(subNames).containsExactly("binding", "exec", "log", "status");
         JsonNode binding = find(subresources, "subresource", "binding");
         assertThat(binding.path("responseKind").path("kind").asString()).isEqualTo("Binding");
         assertThat(texts(binding.path("verbs"))).containsExactly("create");

@@ -72,6 +72,18 @@ class RequestInfoTest {
     }
 
     @Test
+    void theWebSocketGetOfExecAttachAndPortForwardIsAuthorizedAsCreate() {
+        RequestInfo exec = of(HttpMethod.GET, "/api/v1/namespaces/team-a/pods/web/exec?command=sh&stdin=true");
+        assertThat(exec.verb()).isEqualTo("create");
+        assertThat(exec.resourceWithSubresource()).isEqualTo("pods/exec");
+        assertThat(exec.name()).isEqualTo("web");
+        assertThat(of(HttpMethod.POST, "/api/v1/namespaces/team-a/pods/web/exec").verb()).isEqualTo("create");
+        assertThat(of(HttpMethod.GET, "/api/v1/namespaces/team-a/pods/web/attach").verb()).isEqualTo("create");
+        assertThat(of(HttpMethod.GET, "/api/v1/namespaces/team-a/pods/web/portforward").verb()).isEqualTo("create");
+        assertThat(of(HttpMethod.GET, "/api/v1/namespaces/team-a/pods/web/log").verb()).isEqualTo("get");
+    }
+
+    @Test
     void discoveryAndEverythingElseAreNonResourceRequests() {
         for (String path : new String[] {"/api", "/api/v1", "/apis", "/apis/apps", "/apis/apps/v1", "/version",
             "/openapi/v3", "/healthz"}) {

@@ -1,10 +1,5 @@
 package io.j8s.common.client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -34,24 +29,10 @@ public record ApiServerCredentials(String caFile, String token, String tokenFile
 
     /** The bearer token to send, or null when none is configured. Reads {@code tokenFile} on every call. */
     public String bearerToken() {
-        if (token != null) {
-            return token;
-        }
-        if (tokenFile == null) {
-            return null;
-        }
-        try {
-            String value = Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8).strip();
-            if (value.isEmpty()) {
-                throw new IllegalStateException("the token file " + tokenFile + " is empty");
-            }
-            return value;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the API server token file " + tokenFile, e);
-        }
+        return new BearerToken(token, tokenFile, "API server").value();
     }
 
     private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return BearerToken.blankToNull(value);
     }
 }
