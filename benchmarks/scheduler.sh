@@ -14,13 +14,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 for tool in etcd redis-server java mvn; do
   command -v "$tool" >/dev/null || { echo "error: $tool is missing; run ./j8s up once to install it" >&2; exit 1; }
 done
-echo "building (mvn -DskipTests install)..."
-mvn -B -q -DskipTests install
-mvn -B -q -pl scheduler-service test-compile
+echo "building (mvn package, the scheduler and what it needs, and the API server)..."
+# One reactor build: sibling modules come from this checkout's target/, never from ~/.m2 (no mvn install, which would
+# hand every other checkout on the machine this one's common).
+mvn -B -q -DskipTests -pl api-server-service,scheduler-service -am package
 classpath_file="$(mktemp)"
 trap 'rm -f "$classpath_file"' EXIT
-mvn -B -q -pl scheduler-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
+mvn -B -q -pl scheduler-service -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$classpath_file"
+classpath="scheduler-service/target/test-classes:scheduler-service/target/classes"
+classpath+=":common/target/classes:test-support/target/classes"
+classpath+=":$(tr ':' '\n' <"$classpath_file" | grep -v '/io/j8s/' | paste -sd:)"
 main=io.j8s.scheduler.bench.SchedulerBenchmark
 if [[ "${1:-}" == --in-process ]]; then main=io.j8s.scheduler.bench.AlgorithmBenchmark; shift; fi
 exec java -Xmx1g ${J8S_BENCH_JAVA_OPTS:-} \
-  -cp "scheduler-service/target/test-classes:scheduler-service/target/classes:$(cat "$classpath_file")" "$main" "$@"
+  -cp "$classpath" "$main" "$@"
