@@ -158,13 +158,13 @@ public final class DockerContainerExec implements ContainerExec {
             AtomicBoolean ended, ExecOutput output) {
         try {
             while (!ended.get()) {
-                InspectExecResponse inspect = docker.inspectExecCmd(execId).exec();
-                if (!Boolean.TRUE.equals(inspect.isRunning()) && inspect.getExitCodeLong() != null) {
+                Integer code = exited(docker, execId);
+                if (code != null) {
                     Thread.sleep(OUTPUT_GRACE_MILLIS);
                     if (ended.compareAndSet(false, true)) {
                         stdin.close();
                         DockerEngine.closeQuietly(stream);
-                        output.exited(inspect.getExitCodeLong().intValue());
+                        output.exited(code);
                     }
                     return;
                 }
@@ -184,9 +184,9 @@ public final class DockerContainerExec implements ContainerExec {
     private static Integer exitCode(DockerClient docker, String execId) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (true) {
-            InspectExecResponse inspect = docker.inspectExecCmd(execId).exec();
-            if (!Boolean.TRUE.equals(inspect.isRunning()) && inspect.getExitCodeLong() != null) {
-                return inspect.getExitCodeLong().intValue();
+            Integer code = exited(docker, execId);
+            if (code != null) {
+                return code;
             }
             if (System.nanoTime() > deadline) {
                 return null;
@@ -198,6 +198,13 @@ public final class DockerContainerExec implements ContainerExec {
                 return null;
             }
         }
+    }
+
+    /** The command's exit code if Docker says it has exited, else null. */
+    private static Integer exited(DockerClient docker, String execId) {
+        InspectExecResponse inspect = docker.inspectExecCmd(execId).exec();
+        return !Boolean.TRUE.equals(inspect.isRunning()) && inspect.getExitCodeLong() != null
+            ? Integer.valueOf(inspect.getExitCodeLong().intValue()) : null;
     }
 
     /**

@@ -172,13 +172,7 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
             sandbox = ensureSandbox(pod, sandboxInfo, byName, mine);
         } catch (SandboxException e) {
             events.warning(pod, "FailedCreatePodSandBox", "Failed to create pod sandbox: %s", e.getMessage());
-            String reason = notStartedReason(pod);
-            for (Container container : pod.spec().initContainersOrEmpty()) {
-                ctx.statuses.add(waiting(container, reason, null, 0, null));
-            }
-            for (Container container : pod.spec().containersOrEmpty()) {
-                ctx.statuses.add(waiting(container, reason, null, 0, null));
-            }
+            allWaiting(ctx, notStartedReason(pod), null);
             return ctx.snapshot(null, Duration.ofSeconds(5));
         }
         boolean initialized = syncInitContainers(ctx, byName, sandbox);
@@ -466,11 +460,16 @@ public final class DockerPodRuntime implements PodRuntime, AutoCloseable {
         String message = "init container" + (sidecars.size() > 1 ? "s " : " ") + String.join(", ", sidecars)
             + " with restartPolicy Always (sidecar) not supported by j8s";
         events.warning(ctx.pod, "Failed", "Error: %s", message);
+        allWaiting(ctx, "CreateContainerConfigError", message);
+    }
+
+    /** Every container of the pod, init and app, waiting for the same reason: nothing of it could be created. */
+    private void allWaiting(SyncContext ctx, String reason, String message) {
         for (Container container : ctx.pod.spec().initContainersOrEmpty()) {
-            ctx.statuses.add(waiting(container, "CreateContainerConfigError", message, 0, null));
+            ctx.statuses.add(waiting(container, reason, message, 0, null));
         }
         for (Container container : ctx.pod.spec().containersOrEmpty()) {
-            ctx.statuses.add(waiting(container, "CreateContainerConfigError", message, 0, null));
+            ctx.statuses.add(waiting(container, reason, message, 0, null));
         }
     }
 
